@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { STAGES } from '../domain/types.js';
+
+/**
+ * The config file's shape. Every section has defaults, so an empty file is a valid (if useless)
+ * config. Secrets never live here as plain text after loading: API keys are hashed by the loader.
+ */
+
+const rate = z
+  .object({
+    points: z.number().int().positive().describe('requests allowed per window'),
+    windowSeconds: z.number().int().positive().describe('window length in seconds'),
+  })
+  .strict();
+
+const sourceSchema = z
+  .object({
+    description: z.string().optional(),
+    keys: z
+      .array(z.string().min(8, 'an API key needs at least 8 characters'))
+      .default([])
+      .describe('plain API keys, normally `${ENV_VAR}` references; hashed at load and never kept'),
+    keyHashes: z
+      .array(z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256:<64 hex chars>'))
+      .default([])
+      .describe('API keys stored as sha256 hashes'),
+    public: z
+      .object({
+        origins: z.array(z.url()).min(1).describe('page origins allowed to post this public form'),
+        formToken: z.string().min(8).describe('token embedded in the form; identifies the source, not a secret'),
+      })
+      .strict()
+      .optional(),
+    rateLimit: z
+      .object({ perKey: rate.optional(), perIp: rate.optional() })
+      .strict()
+      .default({}),
+    defaultCountry: z.string().length(2).optional(),
+  })
+  .strict()
+  .refine((s) => s.keys.length + s.keyHashes.length > 0 || s.public !== undefined, {
+    message: 'a source needs API keys, key hashes or a public form origin',
+  });
+
+const stageAttempts = z.object(Object.fromEntries(STAGES.map((s) => [s, z.number().int().min(1).max(100).optional()]))).strict();
+
+export const configSchema = z
+  .object({
+    version: z.literal(1).default(1),
+    workspace: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).default('default'),
+    server: z
+      .object({
+        host: z.string().default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(3000),
+        bodyLimitBytes: z.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024),
+        trustProxy: z.boolean().default(false),
+      })
+      .strict()
+      .default({ host: '127.0.0.1', port: 3000, bodyLimitBytes: 64 * 1024, trustProxy: false }),
+    intake: z
+      .object({
+        dedupWindowSeconds: z.number().int().min(0).default(600),
+        idempotencyTtlSeconds: z.number().int().min(60).default(24 * 3600),
+        customMaxKeys: z.number().int().min(0).max(500).default(50),
+        customMaxValueChars: z.number().int().min(16).max(100_000).default(2000),
+      })
+      .strict()
+      .default({ dedupWindowSeconds: 600, idempotencyTtlSeconds: 86400, customMaxKeys: 50, customMaxValueChars: 2000 }),
+    sources: z.record(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'source ids are lower-case slugs'), sourceSchema).default({}),
+    worker: z
+      .object({
+        concurrency: z.number().int().min(1).max(256).default(4),
+        leaseMs: z.number().int().min(1000).default(30_000),
+        pollIntervalMs: z.number().int().min(10).default(250),
+        shutdownDeadlineMs: z.number().int().min(0).default(10_000),
+      })
+      .strict()
+      .default({ concurrency: 4, leaseMs: 30_000, pollIntervalMs: 250, shutdownDeadlineMs: 10_000 }),
+    retry: z
+      .object({
+        baseDelayMs: z.number().int().min(1).default(1000),
+        maxDelayMs: z.number().int().min(1).default(5 * 60_000),
+        maxAttempts: z.number().int().min(1).max(100).default(5),
+        maxAttemptsByStage: stageAttempts.default({}),
+      })
+      .strict()
+      .default({ baseDelayMs: 1000, maxDelayMs: 300_000, maxAttempts: 5, maxAttemptsByStage: {} }),
+    logging: z
+      .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
+      .strict()
+      .default({ level: 'info' }),
+  })
+  .strict();
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type ParsedConfig = z.output<typeof configSchema>;
+export type SourceConfig = ParsedConfig['sources'][string];

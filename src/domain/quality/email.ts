@@ -1,0 +1,52 @@
+import { checkEmailSyntax, type EmailProblem } from './email-syntax.js';
+import { DISPOSABLE_DOMAINS, FREE_MAIL_DOMAINS, domainInList, isRoleLocalPart } from './email-domains.js';
+import type { QualityConfig } from './quality.schema.js';
+
+/**
+ * One email as the validate stage records it. `address` is what we store and sync (domain
+ * lower-cased in Unicode form, local part lower-cased when the policy says so); `asciiAddress` has
+ * the domain in punycode for systems that only take ASCII. An invalid email keeps `raw` and its
+ * `problem`; it is never silently dropped.
+ */
+export interface EmailQuality {
+  raw: string;
+  valid: boolean;
+  problem: EmailProblem | null;
+  address: string | null;
+  asciiAddress: string | null;
+  domain: string | null;
+  /** `free` (gmail, wp.pl…), `disposable` (mailinator…) or `company`; feeds scoring. */
+  domainKind: 'free' | 'disposable' | 'company' | null;
+  disposable: boolean;
+  role: boolean;
+}
+
+export type EmailOptions = Pick<QualityConfig['email'], 'lowercaseLocalPart' | 'extraDisposableDomains' | 'extraFreeMailDomains' | 'extraRoleLocalParts'>;
+
+const DEFAULT_OPTIONS: EmailOptions = {
+  lowercaseLocalPart: true,
+  extraDisposableDomains: [],
+  extraFreeMailDomains: [],
+  extraRoleLocalParts: [],
+};
+
+export function normalizeEmail(raw: string, options: EmailOptions = DEFAULT_OPTIONS): EmailQuality {
+  const syntax = checkEmailSyntax(raw);
+  if (!syntax.valid) {
+    return { raw, valid: false, problem: syntax.problem, address: null, asciiAddress: null, domain: null, domainKind: null, disposable: false, role: false };
+  }
+  const local = options.lowercaseLocalPart ? syntax.local.toLowerCase() : syntax.local;
+  const disposable = domainInList(syntax.asciiDomain, [...DISPOSABLE_DOMAINS, ...options.extraDisposableDomains]);
+  const free = domainInList(syntax.asciiDomain, [...FREE_MAIL_DOMAINS, ...options.extraFreeMailDomains]);
+  return {
+    raw,
+    valid: true,
+    problem: null,
+    address: `${local}@${syntax.domain}`,
+    asciiAddress: `${local}@${syntax.asciiDomain}`,
+    domain: syntax.domain,
+    domainKind: disposable ? 'disposable' : free ? 'free' : 'company',
+    disposable,
+    role: isRoleLocalPart(local, options.extraRoleLocalParts),
+  };
+}

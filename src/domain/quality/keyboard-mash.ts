@@ -1,0 +1,36 @@
+import { foldDiacritics } from './text.js';
+
+/**
+ * Keyboard mash (`asdfgh`, `sdfsdf`, `qwerty`, `xkcdjhg`) in a name-like field. Heuristics, each
+ * chosen to spare real names: five or more letters along one keyboard row (four would catch
+ * "Wertheimer"), five or more letters without a vowel, four equal letters in a row, or a short
+ * chunk repeated to fill the whole word.
+ */
+
+const ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm', 'qwertzuiop', 'yxcvbnm', 'azertyuiop', 'qsdfghjklm', 'wxcvbn'];
+const VOWELS = /[aeiouy]/;
+const RUN = 5;
+
+function hasRowRun(word: string): boolean {
+  for (let i = 0; i + RUN <= word.length; i++) {
+    const piece = word.slice(i, i + RUN);
+    const reversed = [...piece].reverse().join('');
+    if (ROWS.some((row) => row.includes(piece) || row.includes(reversed))) return true;
+  }
+  return false;
+}
+
+export function isKeyboardMashWord(raw: string): boolean {
+  const word = foldDiacritics(raw).toLowerCase().replace(/[^a-z]/g, '');
+  if (word.length < 4) return false;
+  if (/(.)\1{3}/.test(word)) return true;
+  if (hasRowRun(word)) return true;
+  if (word.length >= 5 && !VOWELS.test(word)) return true;
+  return word.length >= 6 && /^(.{2,4})\1+$/.test(word);
+}
+
+/** A field is mash when any of its words is (names and companies are short: one bad word is enough). */
+export function isKeyboardMash(text: string | null | undefined): boolean {
+  if (!text) return false;
+  return text.split(/[\s-]+/).some((w) => isKeyboardMashWord(w));
+}

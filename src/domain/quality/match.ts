@@ -1,0 +1,109 @@
+import type { IdentityProfile } from './profile.js';
+import { identityKeys, type EmailKeyOptions } from './identity-keys.js';
+import { namesConflict, scoreNameCompany, type NameCompanyScores } from './name-company-score.js';
+import type { QualityConfig } from './quality.schema.js';
+
+/**
+ * The dedup decision (SPEC §5): is an incoming profile a person we already hold? Rules in order:
+ *
+ * 1. **email** — a shared email key (primary or secondary) merges automatically.
+ * 2. **channel** — a shared channel id (WhatsApp wa_id, Messenger PSID…) merges automatically.
+ * 3. **phone** — a shared E.164 number merges only when the names do not conflict; households and
+ *    switchboards share numbers, so a conflict makes it a suggestion.
+ * 4. **name-company** — the fuzzy score merges at `autoMergeThreshold` and above, and suggests
+ *    between `suggestThreshold` and that. It never merges when a first name is missing or when
+ *    both sides carry different emails (two strong identities) — those become suggestions.
+ *
+ * A suggestion is never a merge: the caller creates a new lead and records the suggestions.
+ * Candidates come from the store (leads sharing any identity or blocking key); their order
+ * breaks ties, so callers pass the oldest first.
+ */
+
+export type MatchRule = 'email' | 'channel' | 'phone' | 'name-company';
+
+export interface MatchCandidate {
+  leadId: string;
+  profile: IdentityProfile;
+}
+
+export interface MatchEvidence {
+  leadId: string;
+  rule: MatchRule;
+  confidence: number;
+  /** The identity keys both sides share (email/channel/phone rules). */
+  sharedKeys?: string[];
+  scores?: NameCompanyScores;
+  /** Why an otherwise matching candidate is only a suggestion. */
+  downgradedBecause?: 'names-conflict' | 'missing-first-name' | 'different-emails';
+}
+
+export interface MatchDecision {
+  action: 'merge' | 'suggest' | 'new';
+  /** The lead to merge into (`merge`) or the best suggestion (`suggest`). */
+  leadId: string | null;
+  rule: MatchRule | null;
+  confidence: number;
+  evidence: MatchEvidence | null;
+  /** Every suggestion, best first; present for `merge` too when other candidates were close. */
+  suggestions: MatchEvidence[];
+}
+
+export type MatchOptions = QualityConfig['dedup'] & { emailKeys?: EmailKeyOptions };
+
+const CONFIDENCE: Readonly<Record<'email' | 'channel' | 'phone', number>> = { email: 1, channel: 0.99, phone: 0.9 };
+
+function sharedKeys(a: IdentityProfile, b: IdentityProfile, kind: 'email' | 'phone' | 'channel', options?: EmailKeyOptions): string[] {
+  const mine = new Set(identityKeys(a, options).filter((k) => k.kind === kind).map((k) => k.key));
+  return identityKeys(b, options)
+    .filter((k) => k.kind === kind && mine.has(k.key))
+    .map((k) => k.key);
+}
+
+function differentEmails(a: IdentityProfile, b: IdentityProfile, options?: EmailKeyOptions): boolean {
+  return !!a.email && !!b.email && sharedKeys(a, b, 'email', options).length === 0;
+}
+
+function evaluate(incoming: IdentityProfile, c: MatchCandidate, options: MatchOptions): { merge?: MatchEvidence; suggest?: MatchEvidence } {
+  for (const rule of ['email', 'channel'] as const) {
+    const keys = sharedKeys(incoming, c.profile, rule, options.emailKeys);
+    if (keys.length > 0) return { merge: { leadId: c.leadId, rule, confidence: CONFIDENCE[rule], sharedKeys: keys } };
+  }
+  const phones = sharedKeys(incoming, c.profile, 'phone', options.emailKeys);
+  if (phones.length > 0) {
+    const evidence: MatchEvidence = { leadId: c.leadId, rule: 'phone', confidence: CONFIDENCE.phone, sharedKeys: phones };
+    if (!namesConflict(incoming, c.profile, options.nameConflictThreshold)) return { merge: evidence };
+    return { suggest: { ...evidence, downgradedBecause: 'names-conflict' } };
+  }
+  const scores = scoreNameCompany(incoming, c.profile);
+  if (!scores || scores.score < options.suggestThreshold) return {};
+  const evidence: MatchEvidence = { leadId: c.leadId, rule: 'name-company', confidence: scores.score, scores };
+  if (scores.score < options.autoMergeThreshold) return { suggest: evidence };
+  if (!scores.complete) return { suggest: { ...evidence, downgradedBecause: 'missing-first-name' } };
+  if (differentEmails(incoming, c.profile, options.emailKeys)) return { suggest: { ...evidence, downgradedBecause: 'different-emails' } };
+  return { merge: evidence };
+}
+
+const RULE_RANK: Readonly<Record<MatchRule, number>> = { email: 0, channel: 1, phone: 2, 'name-company': 3 };
+
+export function decideMatch(incoming: IdentityProfile, candidates: readonly MatchCandidate[], options: MatchOptions): MatchDecision {
+  const merges: MatchEvidence[] = [];
+  const suggestions: MatchEvidence[] = [];
+  for (const c of candidates) {
+    const result = evaluate(incoming, c, options);
+    if (result.merge) merges.push(result.merge);
+    if (result.suggest) suggestions.push(result.suggest);
+  }
+  // Stable sorts: among equals the caller's (oldest-first) order wins.
+  merges.sort((a, b) => RULE_RANK[a.rule] - RULE_RANK[b.rule] || b.confidence - a.confidence);
+  suggestions.sort((a, b) => b.confidence - a.confidence);
+  const best = merges[0];
+  if (best) {
+    // Other leads that also matched strongly are probably this person too: surface them for review
+    // rather than merging two existing leads silently.
+    const others = [...merges.slice(1), ...suggestions].filter((s) => s.leadId !== best.leadId);
+    return { action: 'merge', leadId: best.leadId, rule: best.rule, confidence: best.confidence, evidence: best, suggestions: others };
+  }
+  const top = suggestions[0];
+  if (top) return { action: 'suggest', leadId: top.leadId, rule: top.rule, confidence: top.confidence, evidence: top, suggestions };
+  return { action: 'new', leadId: null, rule: null, confidence: 0, evidence: null, suggestions: [] };
+}
