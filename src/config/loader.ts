@@ -9,8 +9,10 @@ import { substituteEnv, type SubstitutionIssue } from './env-substitution.js';
 /** The example shipped with the package; used when no config file exists (first run). */
 export const EXAMPLE_CONFIG_PATH = fileURLToPath(new URL('../../leadwire.config.example.yaml', import.meta.url));
 
-/** The key the example's `demo` source falls back to; refused in production. */
+/** The keys the example config falls back to; refused in production. */
 export const DEFAULT_DEMO_KEY = 'demo-key';
+export const DEFAULT_ADMIN_KEY = 'admin-key';
+const DEFAULT_KEYS = new Set([DEFAULT_DEMO_KEY, DEFAULT_ADMIN_KEY]);
 
 export interface ConfigIssue {
   path: string;
@@ -33,8 +35,9 @@ export interface Source extends Omit<ParsedConfig['sources'][string], 'keys' | '
   keyHashes: string[];
 }
 
-export interface Config extends Omit<ParsedConfig, 'sources'> {
+export interface Config extends Omit<ParsedConfig, 'sources' | 'admin'> {
   sources: Readonly<Record<string, Source>>;
+  admin: { keyHashes: string[] };
   /** Where the config was read from, for messages; `example` marks the built-in first-run config. */
   origin: { file: string; example: boolean };
 }
@@ -85,26 +88,31 @@ export function parseConfigText(
   }
   if (issues.length > 0 || !parsed.success) throw new ConfigError(where.file, issues);
 
-  const sources: Record<string, Source> = {};
   const seen = new Map<string, string>();
-  for (const [id, source] of Object.entries(parsed.data.sources)) {
-    const { keys, keyHashes, ...rest } = source;
+  /** Hashes a key list, refusing the example's fallback keys in production and keys shared between owners. */
+  const hashKeys = (owner: string, path: string, keys: string[], keyHashes: string[]): string[] => {
     keys.forEach((key, i) => {
-      if (env.NODE_ENV === 'production' && key === DEFAULT_DEMO_KEY) {
-        issues.push({ path: `sources.${id}.keys.${i}`, message: `the default demo key is refused when NODE_ENV=production; set a real key` });
+      if (env.NODE_ENV === 'production' && DEFAULT_KEYS.has(key)) {
+        issues.push({ path: `${path}.keys.${i}`, message: `the example's default key is refused when NODE_ENV=production; set a real key` });
       }
     });
     const hashes = [...keys.map((k) => `sha256:${sha256Hex(k)}`), ...keyHashes];
     for (const [i, hash] of hashes.entries()) {
-      const owner = seen.get(hash);
-      if (owner !== undefined && owner !== id) issues.push({ path: `sources.${id}.keys.${i}`, message: `the same key is also used by source ${owner}` });
-      seen.set(hash, id);
+      const other = seen.get(hash);
+      if (other !== undefined && other !== owner) issues.push({ path: `${path}.keys.${i}`, message: `the same key is also used by ${other}` });
+      seen.set(hash, owner);
     }
-    sources[id] = { id, ...rest, keyHashes: hashes };
+    return hashes;
+  };
+  const admin = { keyHashes: hashKeys('admin', 'admin', parsed.data.admin.keys, parsed.data.admin.keyHashes) };
+  const sources: Record<string, Source> = {};
+  for (const [id, source] of Object.entries(parsed.data.sources)) {
+    const { keys, keyHashes, ...rest } = source;
+    sources[id] = { id, ...rest, keyHashes: hashKeys(`source ${id}`, `sources.${id}`, keys, keyHashes) };
   }
   if (issues.length > 0) throw new ConfigError(where.file, issues);
 
-  return deepFreeze({ ...parsed.data, sources, origin: { file: where.file, example: where.example } });
+  return deepFreeze({ ...parsed.data, admin, sources, origin: { file: where.file, example: where.example } });
 }
 
 function deepFreeze<T>(value: T): T {

@@ -13,17 +13,20 @@ const rate = z
   })
   .strict();
 
+const plainKeys = z
+  .array(z.string().min(8, 'an API key needs at least 8 characters'))
+  .default([])
+  .describe('plain API keys, normally `${ENV_VAR}` references; hashed at load and never kept');
+const hashedKeys = z
+  .array(z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256:<64 hex chars>'))
+  .default([])
+  .describe('API keys stored as sha256 hashes of the key');
+
 const sourceSchema = z
   .object({
     description: z.string().optional(),
-    keys: z
-      .array(z.string().min(8, 'an API key needs at least 8 characters'))
-      .default([])
-      .describe('plain API keys, normally `${ENV_VAR}` references; hashed at load and never kept'),
-    keyHashes: z
-      .array(z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256:<64 hex chars>'))
-      .default([])
-      .describe('API keys stored as sha256 hashes'),
+    keys: plainKeys,
+    keyHashes: hashedKeys,
     public: z
       .object({
         origins: z.array(z.url()).min(1).describe('page origins allowed to post this public form'),
@@ -66,6 +69,13 @@ export const configSchema = z
       })
       .strict()
       .default({ dedupWindowSeconds: 600, idempotencyTtlSeconds: 86400, customMaxKeys: 50, customMaxValueChars: 2000 }),
+    admin: z
+      .object({
+        keys: plainKeys,
+        keyHashes: hashedKeys,
+      })
+      .strict()
+      .default({ keys: [], keyHashes: [] }),
     sources: z.record(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'source ids are lower-case slugs'), sourceSchema).default({}),
     worker: z
       .object({

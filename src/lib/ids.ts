@@ -20,13 +20,48 @@ function randomBytes10(): Uint8Array {
   return bytes;
 }
 
+let lastTime = -1;
+let lastRandom = '';
+
+/**
+ * Monotonic within this process: ids made in the same millisecond (or while the clock steps back)
+ * keep the previous time and increment its random part, so a lead's events sort in write order.
+ */
 export function ulid(now: number): string {
+  if (now <= lastTime) {
+    lastRandom = increment(lastRandom);
+    return encodeTime(lastTime) + lastRandom;
+  }
+  lastTime = now;
+  lastRandom = randomPart();
+  return encodeTime(now) + lastRandom;
+}
+
+function increment(text: string): string {
+  const chars = text.split('');
+  for (let i = chars.length - 1; i >= 0; i--) {
+    const value = ALPHABET.indexOf(chars[i]!);
+    if (value < 31) {
+      chars[i] = ALPHABET[value + 1]!;
+      return chars.join('');
+    }
+    chars[i] = ALPHABET[0]!;
+  }
+  // 80 bits overflowed within one millisecond: practically impossible; start a fresh random run.
+  return randomPart();
+}
+
+function encodeTime(now: number): string {
   let time = '';
   let t = now;
   for (let i = 0; i < 10; i++) {
     time = ALPHABET[t % 32] + time;
     t = Math.floor(t / 32);
   }
+  return time;
+}
+
+function randomPart(): string {
   const bytes = randomBytes10();
   let rand = '';
   // 80 bits → 16 base32 chars: take 5 bits at a time.
@@ -41,7 +76,7 @@ export function ulid(now: number): string {
     }
     acc &= (1 << bits) - 1;
   }
-  return time + rand;
+  return rand;
 }
 
 export type IdKind = 'ld' | 'ev' | 'jb' | 'dl' | 'al';

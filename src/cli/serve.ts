@@ -1,0 +1,105 @@
+import { DEFAULT_ADMIN_KEY, DEFAULT_DEMO_KEY } from '../config/loader.js';
+import { buildApp } from '../http/app.js';
+import { createMetrics } from '../observability/metrics.js';
+import { buildStages } from '../pipeline/stages/index.js';
+import { createWorker, type Worker } from '../pipeline/worker.js';
+import type { Store } from '../storage/ports.js';
+import type { Runtime } from './runtime.js';
+
+export interface ServeOptions {
+  api: boolean;
+  worker: boolean;
+  port?: number;
+  host?: string;
+}
+
+/**
+ * Runs the API, the worker, or both in this process until SIGTERM/SIGINT. Shutdown order keeps the
+ * promise "2xx means stored": the API stops taking requests and finishes those in flight (each
+ * answers only after its commit), then the worker finishes or releases its jobs.
+ */
+export async function serve(rt: Runtime, options: ServeOptions): Promise<void> {
+  const { config, logger } = rt;
+  const closers: Array<() => Promise<void>> = [];
+  let shuttingDown = false;
+  let worker: Worker | undefined;
+  const stores: Store[] = [];
+
+  // The intake commits with synchronous=FULL (its 2xx is a durability promise); worker checkpoints
+  // use NORMAL on their own connection — a checkpoint lost to power failure only re-runs a stage.
+  const apiStore = options.api ? rt.openStore('FULL') : undefined;
+  const workerStore = options.worker ? rt.openStore('NORMAL') : undefined;
+  for (const s of [apiStore, workerStore]) if (s) stores.push(s);
+  const metrics = createMetrics(() => stores[0]!.stats());
+
+  if (workerStore) {
+    worker = createWorker({
+      queue: workerStore,
+      stages: buildStages(),
+      worker: config.worker,
+      retry: config.retry,
+      clock: rt.clock,
+      log: logger.child({ component: 'worker' }),
+      observer: metrics.observer,
+    });
+    worker.start();
+    closers.push(() => worker!.stop());
+  }
+
+  if (apiStore) {
+    const app = await buildApp({
+      config,
+      store: apiStore,
+      clock: rt.clock,
+      logger,
+      metrics,
+      onLeadAccepted: worker ? () => worker!.wake() : undefined,
+      isShuttingDown: () => shuttingDown,
+    });
+    const port = options.port ?? config.server.port;
+    const host = options.host ?? config.server.host;
+    const address = await app.listen({ port, host });
+    closers.unshift(() => app.close());
+    logger.info({ address, db: rt.dbFile, config: config.origin.file }, 'api listening');
+    printBanner(rt, address);
+  }
+
+  await new Promise<void>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (shuttingDown) {
+        logger.warn({ signal }, 'second signal: exiting now');
+        process.exit(1);
+      }
+      shuttingDown = true;
+      logger.info({ signal }, 'shutting down');
+      resolve();
+    };
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+  });
+  for (const close of closers) await close();
+  for (const store of stores) await store.close();
+  logger.info({}, 'stopped');
+}
+
+function printBanner(rt: Runtime, address: string): void {
+  const url = address.replace('://[::1]', '://localhost').replace('://0.0.0.0', '://localhost');
+  const lines = [`Leadwire is running at ${url}  (API docs ${url}/docs, metrics ${url}/metrics)`, `  database: ${rt.dbFile}`];
+  if (rt.config.origin.example) {
+    const demoKey = process.env.LEADWIRE_DEMO_KEY || DEFAULT_DEMO_KEY;
+    const adminKey = process.env.LEADWIRE_ADMIN_KEY || DEFAULT_ADMIN_KEY;
+    const lead = JSON.stringify({ email: 'ada@example.com', name: 'Ada Lovelace', company: 'Analytical Engines Ltd', message: 'We need a demo next week', utm_source: 'newsletter' });
+    lines.push(
+      `  config:   built-in example (copy leadwire.config.example.yaml to leadwire.config.yaml to change it)`,
+      `  demo source key: ${demoKey}    admin key: ${adminKey}`,
+      '',
+      'Submit a lead:',
+      `  curl -sS -X POST ${url}/v1/leads -H 'X-Api-Key: ${demoKey}' -H 'Content-Type: application/json' -d '${lead}'`,
+      'Then read it back (use the leadId from the answer):',
+      `  curl -sS ${url}/v1/leads/<leadId> -H 'X-Api-Key: ${adminKey}'`,
+    );
+  } else {
+    lines.push(`  config:   ${rt.config.origin.file}`);
+  }
+  process.stderr.write(`\n${lines.join('\n')}\n\n`);
+}

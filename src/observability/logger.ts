@@ -1,0 +1,17 @@
+import { pino, type Logger } from 'pino';
+
+/**
+ * Logs carry ids (leadId, eventId, jobId, sourceId), never emails, phones or message text. The code
+ * only ever logs ids; the redaction list is the second line of defence should a field slip in.
+ */
+export const REDACTED_PATHS = [
+  'email', 'phone', 'message', 'name', 'firstName', 'lastName', 'input', 'body',
+  '*.email', '*.phone', '*.message', '*.name', '*.firstName', '*.lastName', '*.input', '*.body',
+  'req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie',
+];
+
+export type { Logger };
+
+export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
+  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { pid: process.pid } }, destination as pino.DestinationStream | undefined);
+}

@@ -1,0 +1,37 @@
+import type { Lead, LeadState, StageName } from '../domain/types.js';
+
+/**
+ * The contract every pipeline stage implements. A stage reads the lead as committed so far and
+ * returns a patch of its derived state plus the detail its event records; it signals failure only
+ * by throwing one of the typed errors in `errors.ts`. A stage may be re-run after a crash (its
+ * checkpoint commits with its event), so its side effects must be idempotent.
+ */
+export interface StageContext {
+  lead: Lead;
+  /** Epoch ms at the start of this attempt. */
+  now: number;
+  /** 1 for the first attempt of this stage. */
+  attempt: number;
+  /** Aborted when the worker's shutdown deadline passes. */
+  signal: AbortSignal;
+}
+
+export interface StageResult {
+  patch?: Partial<LeadState>;
+  detail?: Record<string, unknown>;
+  /** The event status to record; defaults to the stage's own (STAGE_STATUS). */
+  status?: string;
+}
+
+export interface Stage {
+  name: StageName;
+  run(context: StageContext): Promise<StageResult> | StageResult;
+}
+
+/** The slot of a stage whose issue has not landed yet: the lead passes through, and the event says so. */
+export function passThroughStage(name: StageName, issue: string): Stage {
+  return {
+    name,
+    run: () => ({ detail: { implemented: false, note: `stage not implemented yet (${issue}); lead passed through unchanged` } }),
+  };
+}

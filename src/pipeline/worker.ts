@@ -1,0 +1,239 @@
+import { hostname } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { STAGES, STAGE_STATUS, type Lead, type StageName } from '../domain/types.js';
+import type { Clock } from '../lib/clock.js';
+import { ulid } from '../lib/ids.js';
+import { LeaseLostError, type ClaimedJob, type Job, type JobQueue } from '../storage/ports.js';
+import { backoffDelay } from './backoff.js';
+import { toStageError, type AnyStageError } from './errors.js';
+import type { StageSet } from './stages/index.js';
+
+export interface WorkerSettings {
+  concurrency: number;
+  leaseMs: number;
+  pollIntervalMs: number;
+  shutdownDeadlineMs: number;
+}
+
+export interface RetrySettings {
+  baseDelayMs: number;
+  maxDelayMs: number;
+  maxAttempts: number;
+  maxAttemptsByStage: Partial<Record<StageName, number | undefined>>;
+}
+
+export type StageOutcome = 'ok' | 'retry' | 'dead-letter' | 'released';
+
+/** What the worker reports as it goes: metrics implement it, tests listen to it. */
+export interface WorkerObserver {
+  stage?(stage: StageName, outcome: StageOutcome, durationMs: number, attempt: number): void;
+  job?(job: Job, outcome: 'completed' | 'retry' | 'dead-letter' | 'released' | 'lease-lost'): void;
+}
+
+export interface WorkerLog {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+  debug(obj: object, msg: string): void;
+}
+
+export interface WorkerDeps {
+  queue: JobQueue;
+  stages: StageSet;
+  worker: WorkerSettings;
+  retry: RetrySettings;
+  clock: Clock;
+  log: WorkerLog;
+  observer?: WorkerObserver;
+  random?: () => number;
+  id?: string;
+}
+
+export interface Worker {
+  readonly id: string;
+  start(): void;
+  /** Nudge an idle worker: new work was just committed. */
+  wake(): void;
+  /** Stop claiming, let in-flight jobs finish until the deadline, then release what is left. */
+  stop(): Promise<void>;
+  inFlight(): number;
+}
+
+export function nextStage(stage: StageName): StageName | null {
+  return STAGES[STAGES.indexOf(stage) + 1] ?? null;
+}
+
+export function createWorker(deps: WorkerDeps): Worker {
+  const { queue, stages, clock, log, observer = {}, random = Math.random } = deps;
+  const settings = deps.worker;
+  const id = deps.id ?? `${hostname()}:${process.pid}:${ulid(clock.now()).slice(-6)}`;
+  const inflight = new Map<string, Promise<void>>();
+  const abort = new AbortController();
+  let stopping = false;
+  let loopDone: Promise<void> | undefined;
+  let heartbeat: NodeJS.Timeout | undefined;
+  let waker: (() => void) | undefined;
+
+  const maxAttempts = (stage: StageName) => deps.retry.maxAttemptsByStage[stage] ?? deps.retry.maxAttempts;
+
+  function idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        waker = undefined;
+        resolve();
+      }
+      waker = done;
+    });
+  }
+
+  async function loop(): Promise<void> {
+    while (!stopping) {
+      const free = settings.concurrency - inflight.size;
+      let claimed: ClaimedJob[] = [];
+      if (free > 0) {
+        try {
+          claimed = await queue.claim(id, free, settings.leaseMs);
+        } catch (error) {
+          log.error({ err: describe(error) }, 'claim failed');
+        }
+        for (const job of claimed) track(job);
+      }
+      if (claimed.length > 0 && claimed.length === free) continue;
+      if (!stopping) await idle(settings.pollIntervalMs);
+    }
+  }
+
+  function track(job: ClaimedJob): void {
+    const run = runJob(job)
+      .catch((error) => log.error({ jobId: job.id, leadId: job.leadId, err: describe(error) }, 'job crashed; its lease will expire and it will be reclaimed'))
+      .finally(() => {
+        inflight.delete(job.id);
+        waker?.();
+      });
+    inflight.set(job.id, run);
+  }
+
+  async function runJob(claimed: ClaimedJob): Promise<void> {
+    let job: Job = claimed;
+    let lead: Lead = claimed.lead;
+    for (;;) {
+      if (abort.signal.aborted) return release(job);
+      const stage = stages[job.stage];
+      const startedAt = performance.now();
+      let result;
+      try {
+        result = await stage.run({ lead, now: clock.now(), attempt: job.attempts, signal: abort.signal });
+      } catch (error) {
+        if (abort.signal.aborted) return release(job);
+        return fail(job, toStageError(error), performance.now() - startedAt);
+      }
+      const durationMs = round(performance.now() - startedAt);
+      const next = nextStage(job.stage);
+      try {
+        lead = await queue.completeStage(job, id, {
+          stage: job.stage,
+          status: result.status ?? STAGE_STATUS[job.stage],
+          patch: result.patch ?? {},
+          durationMs,
+          detail: result.detail ?? {},
+          next,
+          leaseMs: settings.leaseMs,
+        });
+      } catch (error) {
+        if (error instanceof LeaseLostError) return leaseLost(job);
+        throw error;
+      }
+      observer.stage?.(job.stage, 'ok', durationMs, job.attempts);
+      log.debug({ jobId: job.id, leadId: job.leadId, stage: job.stage }, 'stage done');
+      if (next === null) {
+        observer.job?.(job, 'completed');
+        return;
+      }
+      job = { ...job, stage: next, attempts: 1 };
+    }
+  }
+
+  async function fail(job: Job, error: AnyStageError, elapsed: number): Promise<void> {
+    const durationMs = round(elapsed);
+    const detail: Record<string, unknown> = { error: error.message, code: error.code, kind: error.kind };
+    const exhausted = job.attempts >= maxAttempts(job.stage);
+    const logged = { jobId: job.id, leadId: job.leadId, stage: job.stage, attempt: job.attempts, code: error.code, kind: error.kind };
+    try {
+      if (error.kind === 'permanent' || (exhausted && error.kind !== 'auth-expired')) {
+        const reason = error.kind === 'rate-limited' ? 'RATE_LIMIT_EXHAUSTED' : error.code;
+        const letter = await queue.deadLetter(job, id, { reason, error: error.message, detail, durationMs });
+        log.warn({ ...logged, deadLetterId: letter.id }, 'dead-lettered');
+        observer.stage?.(job.stage, 'dead-letter', durationMs, job.attempts);
+        observer.job?.(job, 'dead-letter');
+        return;
+      }
+      const now = clock.now();
+      const policy = { baseMs: deps.retry.baseDelayMs, maxMs: deps.retry.maxDelayMs };
+      let runAt = now + backoffDelay(job.attempts, policy, random);
+      if (error.kind === 'rate-limited') runAt = now + Math.max(0, error.retryAfterMs);
+      // An expired credential is not this lead's fault: wait the longest backoff, keep the attempt.
+      if (error.kind === 'auth-expired') runAt = now + deps.retry.maxDelayMs;
+      if (error.kind === 'auth-expired') detail.alert = { kind: 'auth-expired', account: error.account };
+      await queue.retry(job, id, { runAt, detail, countsAsAttempt: error.kind !== 'auth-expired', durationMs });
+      log.warn({ ...logged, retryInMs: runAt - now }, error.kind === 'auth-expired' ? 'credential expired; paused and alerted' : 'retry scheduled');
+      observer.stage?.(job.stage, 'retry', durationMs, job.attempts);
+      observer.job?.(job, 'retry');
+    } catch (writeError) {
+      if (writeError instanceof LeaseLostError) return leaseLost(job);
+      throw writeError;
+    }
+  }
+
+  async function release(job: Job): Promise<void> {
+    await queue.release(job, id);
+    observer.stage?.(job.stage, 'released', 0, job.attempts);
+    observer.job?.(job, 'released');
+  }
+
+  function leaseLost(job: Job): void {
+    log.warn({ jobId: job.id, leadId: job.leadId, stage: job.stage }, 'lease lost; another worker owns the job now');
+    observer.job?.(job, 'lease-lost');
+  }
+
+  return {
+    id,
+    start() {
+      if (loopDone) return;
+      heartbeat = setInterval(() => {
+        queue.extendLeases(id, [...inflight.keys()], settings.leaseMs).catch((error) => log.error({ err: describe(error) }, 'lease heartbeat failed'));
+      }, Math.max(250, Math.floor(settings.leaseMs / 3)));
+      heartbeat.unref();
+      loopDone = loop();
+      log.info({ workerId: id, concurrency: settings.concurrency }, 'worker started');
+    },
+    wake() {
+      waker?.();
+    },
+    async stop() {
+      stopping = true;
+      waker?.();
+      await loopDone;
+      const deadline = setTimeout(() => abort.abort(), settings.shutdownDeadlineMs);
+      // After the deadline, each job releases at its next stage boundary; give a stage that ignores
+      // the abort signal one more lease period before giving up on it (its lease then expires).
+      const all = Promise.allSettled(inflight.values());
+      const giveUp = new Promise<void>((resolve) => setTimeout(resolve, settings.shutdownDeadlineMs + settings.leaseMs).unref());
+      await Promise.race([all, giveUp]);
+      clearTimeout(deadline);
+      if (heartbeat) clearInterval(heartbeat);
+      log.info({ workerId: id, abandoned: inflight.size }, 'worker stopped');
+    },
+    inFlight: () => inflight.size,
+  };
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
+
+function describe(error: unknown): { name: string; code?: string } {
+  if (error instanceof Error) return { name: error.name, code: (error as { code?: string }).code };
+  return { name: typeof error };
+}

@@ -1,0 +1,39 @@
+import type { Clock } from '../../lib/clock.js';
+import type { Store } from '../ports.js';
+import { migrate, openDatabase, type OpenOptions } from './database.js';
+import { createSqliteDeadLetters } from './dead-letters.js';
+import { createSqliteJobQueue } from './job-queue.js';
+import { createSqliteLeadStore } from './lead-store.js';
+
+export interface SqliteStoreOptions extends OpenOptions {
+  file: string;
+  workspaceId: string;
+  clock: Clock;
+  /** Apply pending migrations on open (default true); `leadwire migrate` does it explicitly. */
+  migrate?: boolean;
+}
+
+/** The embedded store: one SQLite file, one connection per store instance. */
+export function createSqliteStore(options: SqliteStoreOptions): Store {
+  const db = openDatabase(options.file, options);
+  if (options.migrate !== false) migrate(db, options.workspaceId, options.clock.now());
+  const leads = createSqliteLeadStore(db, options.workspaceId, options.clock);
+  const jobs = createSqliteJobQueue(db, options.workspaceId, options.clock);
+  const deadLetters = createSqliteDeadLetters(db, options.workspaceId, options.clock);
+  const ping = db.prepare('SELECT 1').pluck();
+  return {
+    ...leads,
+    ...jobs,
+    ...deadLetters,
+    async ping() {
+      try {
+        return db.open && ping.get() === 1;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}

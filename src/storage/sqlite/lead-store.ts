@@ -1,0 +1,134 @@
+import type { Clock } from '../../lib/clock.js';
+import { newId } from '../../lib/ids.js';
+import type { Lead, LeadEvent } from '../../domain/types.js';
+import { LIFECYCLE_STATUS, STAGES } from '../../domain/types.js';
+import type { AcceptRequest, AcceptResult, LeadFilter, LeadStore } from '../ports.js';
+import type { Db } from './database.js';
+import { EMPTY_STATE, toEvent, toLead, type EventRow, type LeadRow } from './rows.js';
+
+/** Largest number of submissions committed by one transaction. */
+const MAX_GROUP = 512;
+
+interface Pending {
+  request: AcceptRequest;
+  resolve: (result: AcceptResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * The intake's write path with group commit: submissions that arrive while the event loop is busy
+ * are committed by one transaction (one fsync) at the next turn, each inside its own savepoint so
+ * one bad item cannot take the others down. Every promise settles only after that commit.
+ */
+export function createSqliteLeadStore(db: Db, workspaceId: string, clock: Clock): LeadStore {
+  const q = {
+    idempotency: db.prepare('SELECT request_hash, lead_id, event_id FROM idempotency_keys WHERE workspace_id = ? AND source_id = ? AND key = ? AND expires_at > ?'),
+    dropExpiredKey: db.prepare('DELETE FROM idempotency_keys WHERE workspace_id = ? AND source_id = ? AND key = ?'),
+    rememberKey: db.prepare('INSERT INTO idempotency_keys (workspace_id, source_id, key, request_hash, lead_id, event_id, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    recent: db.prepare(
+      'SELECT id, received_event_id FROM leads WHERE workspace_id = ? AND source_id = ? AND body_hash = ? AND created_at >= ? ORDER BY created_at DESC LIMIT 1',
+    ),
+    insertLead: db.prepare(
+      'INSERT INTO leads (workspace_id, id, source_id, status, input, meta, state, body_hash, received_event_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    insertEvent: db.prepare('INSERT INTO lead_events (workspace_id, id, lead_id, status, stage, at, duration_ms, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+    insertJob: db.prepare('INSERT INTO jobs (workspace_id, id, lead_id, key, stage, attempts, run_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)'),
+    getLead: db.prepare('SELECT * FROM leads WHERE workspace_id = ? AND id = ?'),
+    events: db.prepare('SELECT * FROM lead_events WHERE workspace_id = ? AND lead_id = ? ORDER BY rowid'),
+  };
+  const firstStage = STAGES[0];
+
+  const acceptOne = db.transaction((r: AcceptRequest, now: number): AcceptResult => {
+    if (r.idempotencyKey !== undefined) {
+      const seen = q.idempotency.get(workspaceId, r.sourceId, r.idempotencyKey, now) as { request_hash: string; lead_id: string; event_id: string } | undefined;
+      if (seen) {
+        return seen.request_hash === r.bodyHash ? { outcome: 'replayed', leadId: seen.lead_id, eventId: seen.event_id } : { outcome: 'conflict' };
+      }
+      q.dropExpiredKey.run(workspaceId, r.sourceId, r.idempotencyKey);
+    } else if (r.dedupWindowMs > 0) {
+      const first = q.recent.get(workspaceId, r.sourceId, r.bodyHash, now - r.dedupWindowMs) as { id: string; received_event_id: string } | undefined;
+      if (first) {
+        q.insertEvent.run(workspaceId, newId('ev', now), first.id, 'duplicate-submission', null, now, null, JSON.stringify({ sourceId: r.sourceId }));
+        return { outcome: 'duplicate', leadId: first.id, eventId: first.received_event_id };
+      }
+    }
+    const leadId = newId('ld', now);
+    const eventId = newId('ev', now);
+    q.insertLead.run(
+      workspaceId, leadId, r.sourceId, LIFECYCLE_STATUS.received, JSON.stringify(r.input), JSON.stringify(r.meta),
+      JSON.stringify(EMPTY_STATE), r.bodyHash, eventId, now, now,
+    );
+    q.insertEvent.run(workspaceId, eventId, leadId, LIFECYCLE_STATUS.received, null, now, null, JSON.stringify({ sourceId: r.sourceId }));
+    q.insertJob.run(workspaceId, newId('jb', now), leadId, `process:${leadId}`, firstStage, now, now, now);
+    if (r.idempotencyKey !== undefined) q.rememberKey.run(workspaceId, r.sourceId, r.idempotencyKey, r.bodyHash, leadId, eventId, now + r.idempotencyTtlMs);
+    return { outcome: 'accepted', leadId, eventId };
+  });
+
+  const commitGroup = db.transaction((group: Pending[], now: number) =>
+    group.map((p) => {
+      try {
+        return { ok: true as const, result: acceptOne(p.request, now) };
+      } catch (error) {
+        return { ok: false as const, error };
+      }
+    }),
+  );
+
+  let pending: Pending[] = [];
+  let scheduled = false;
+
+  function flush(): void {
+    scheduled = false;
+    const group = pending.slice(0, MAX_GROUP);
+    pending = pending.slice(group.length);
+    if (pending.length > 0) schedule();
+    let outcomes: ReturnType<typeof commitGroup>;
+    try {
+      outcomes = commitGroup.immediate(group, clock.now());
+    } catch (error) {
+      for (const p of group) p.reject(error);
+      return;
+    }
+    outcomes.forEach((o, i) => (o.ok ? group[i]!.resolve(o.result) : group[i]!.reject(o.error)));
+  }
+
+  function schedule(): void {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(flush);
+  }
+
+  return {
+    acceptLead(request) {
+      return new Promise((resolve, reject) => {
+        pending.push({ request, resolve, reject });
+        schedule();
+      });
+    },
+    async getLead(leadId) {
+      const row = q.getLead.get(workspaceId, leadId) as LeadRow | undefined;
+      return row ? toLead(row) : undefined;
+    },
+    async listEvents(leadId): Promise<LeadEvent[]> {
+      return (q.events.all(workspaceId, leadId) as EventRow[]).map(toEvent);
+    },
+    async listLeads(filter: LeadFilter): Promise<Lead[]> {
+      const where = ['workspace_id = ?'];
+      const args: unknown[] = [workspaceId];
+      const add = (sql: string, value: unknown) => {
+        if (value === undefined) return;
+        where.push(sql);
+        args.push(value);
+      };
+      add('status = ?', filter.status);
+      add('source_id = ?', filter.sourceId);
+      add('segment = ?', filter.segment);
+      add('owner = ?', filter.owner);
+      add('created_at >= ?', filter.createdFrom);
+      add('created_at < ?', filter.createdTo);
+      add('id < ?', filter.before);
+      const rows = db.prepare(`SELECT * FROM leads WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`).all(...args, filter.limit) as LeadRow[];
+      return rows.map(toLead);
+    },
+  };
+}

@@ -1,0 +1,154 @@
+/**
+ * Numbered, forward-only migrations. Each runs once, in order, inside a transaction together with
+ * its row in `schema_migrations`. Never edit a shipped migration: add the next number.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+const appendOnly = (table: string) => `
+CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END;
+CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table} BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END;`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'core pipeline tables',
+    sql: `
+CREATE TABLE workspaces (
+  id TEXT PRIMARY KEY,
+  created_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE leads (
+  workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+  id TEXT NOT NULL,
+  source_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  input TEXT NOT NULL,
+  meta TEXT NOT NULL,
+  state TEXT NOT NULL,
+  body_hash TEXT NOT NULL,
+  received_event_id TEXT NOT NULL,
+  score REAL,
+  segment TEXT,
+  owner TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  completed_at INTEGER,
+  PRIMARY KEY (workspace_id, id)
+) STRICT;
+CREATE INDEX leads_by_body ON leads (workspace_id, source_id, body_hash, created_at);
+CREATE INDEX leads_by_status ON leads (workspace_id, status, id);
+CREATE INDEX leads_by_source ON leads (workspace_id, source_id, id);
+CREATE INDEX leads_by_owner ON leads (workspace_id, owner, id);
+
+CREATE TABLE lead_events (
+  workspace_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  lead_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  stage TEXT,
+  at INTEGER NOT NULL,
+  duration_ms REAL,
+  detail TEXT NOT NULL,
+  PRIMARY KEY (workspace_id, id),
+  FOREIGN KEY (workspace_id, lead_id) REFERENCES leads (workspace_id, id)
+) STRICT;
+CREATE INDEX lead_events_by_lead ON lead_events (workspace_id, lead_id, id);
+${appendOnly('lead_events')}
+
+CREATE TABLE jobs (
+  workspace_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  lead_id TEXT NOT NULL,
+  key TEXT NOT NULL,
+  stage TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  run_at INTEGER NOT NULL,
+  leased_until INTEGER,
+  lease_owner TEXT,
+  last_error TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (workspace_id, id),
+  UNIQUE (workspace_id, key),
+  FOREIGN KEY (workspace_id, lead_id) REFERENCES leads (workspace_id, id)
+) STRICT;
+CREATE INDEX jobs_due ON jobs (workspace_id, run_at);
+CREATE INDEX jobs_by_lead ON jobs (workspace_id, lead_id);
+
+CREATE TABLE dead_letters (
+  workspace_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  lead_id TEXT NOT NULL,
+  job_key TEXT NOT NULL,
+  stage TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  error TEXT NOT NULL,
+  attempts INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  replayed_at INTEGER,
+  PRIMARY KEY (workspace_id, id),
+  FOREIGN KEY (workspace_id, lead_id) REFERENCES leads (workspace_id, id)
+) STRICT;
+CREATE INDEX dead_letters_open ON dead_letters (workspace_id, replayed_at, reason, id);
+
+CREATE TABLE idempotency_keys (
+  workspace_id TEXT NOT NULL,
+  source_id TEXT NOT NULL,
+  key TEXT NOT NULL,
+  request_hash TEXT NOT NULL,
+  lead_id TEXT NOT NULL,
+  event_id TEXT NOT NULL,
+  expires_at INTEGER NOT NULL,
+  PRIMARY KEY (workspace_id, source_id, key)
+) STRICT;
+CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at);
+
+-- The identity ledger: normalized key (email, E.164 phone, channel id) → our lead.
+CREATE TABLE identities (
+  workspace_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  value TEXT NOT NULL,
+  lead_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (workspace_id, kind, value),
+  FOREIGN KEY (workspace_id, lead_id) REFERENCES leads (workspace_id, id)
+) STRICT;
+CREATE INDEX identities_by_lead ON identities (workspace_id, lead_id);
+
+-- … and lead → each CRM's record id.
+CREATE TABLE crm_records (
+  workspace_id TEXT NOT NULL,
+  lead_id TEXT NOT NULL,
+  crm TEXT NOT NULL,
+  object_type TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (workspace_id, lead_id, crm, object_type),
+  UNIQUE (workspace_id, crm, object_type, record_id),
+  FOREIGN KEY (workspace_id, lead_id) REFERENCES leads (workspace_id, id)
+) STRICT;
+
+CREATE TABLE consents (
+  workspace_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  lead_id TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  granted INTEGER NOT NULL,
+  policy_version TEXT,
+  text_hash TEXT,
+  evidence TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  PRIMARY KEY (workspace_id, id),
+  FOREIGN KEY (workspace_id, lead_id) REFERENCES leads (workspace_id, id)
+) STRICT;
+CREATE INDEX consents_by_lead ON consents (workspace_id, lead_id, at);
+${appendOnly('consents')}
+`,
+  },
+];
