@@ -49,19 +49,22 @@ function policyHash(version: string | null, config: QualityConfig['consent']): s
   return text === undefined ? null : sha256Hex(text);
 }
 
+/** When, where from and what the person saw: the part every record carries, with the IP policy applied. */
+function circumstances(context: ConsentContext, config: QualityConfig['consent'], evidenceText: string | null | undefined) {
+  return {
+    at: context.at,
+    ip: applyIpPolicy(context.ip, config.ipPolicy),
+    userAgent: context.userAgent?.trim() || null,
+    source: context.source,
+    evidenceText: evidenceText?.trim() || null,
+  };
+}
+
 export function buildConsentRecords(input: ConsentInput | undefined, context: ConsentContext, config: QualityConfig['consent']): ConsentBuild {
   if (!input) return { records: [], problems: [] };
   const version = input.policyVersion?.trim() || null;
   const sha = policyHash(version, config);
-  const base = {
-    at: context.at,
-    policyVersion: version,
-    policySha256: sha,
-    ip: applyIpPolicy(context.ip, config.ipPolicy),
-    userAgent: context.userAgent?.trim() || null,
-    source: context.source,
-    evidenceText: input.text?.trim() || null,
-  };
+  const base = { ...circumstances(context, config, input.text), policyVersion: version, policySha256: sha };
   const records = PURPOSES.filter((p) => typeof input[p] === 'boolean').map((purpose): ConsentRecord => ({
     ...base,
     purpose,
@@ -71,17 +74,7 @@ export function buildConsentRecords(input: ConsentInput | undefined, context: Co
 }
 
 export function buildWithdrawal(purpose: string, context: ConsentContext & { evidenceText?: string | null }, config: QualityConfig['consent']): ConsentRecord {
-  return {
-    purpose,
-    action: 'withdrawn',
-    at: context.at,
-    policyVersion: null,
-    policySha256: null,
-    ip: applyIpPolicy(context.ip, config.ipPolicy),
-    userAgent: context.userAgent?.trim() || null,
-    source: context.source,
-    evidenceText: context.evidenceText?.trim() || null,
-  };
+  return { ...circumstances(context, config, context.evidenceText), purpose, action: 'withdrawn', policyVersion: null, policySha256: null };
 }
 
 export interface ConsentState {

@@ -97,3 +97,12 @@ export function fuzzyBlockingKeys(profile: IdentityProfile): string[] {
   keys.add(`ln:${last}`);
   return [...keys];
 }
+
+/**
+ * What the dedupe stage asks the store for, from one incoming profile: `identity` — its email,
+ * phone and channel keys, sorted, which are also the keys to serialize on so two racing
+ * submissions of one new person become one lead; `blocking` — the fuzzy candidates' keys.
+ */
+export function lookupKeys(profile: IdentityProfile, options?: EmailKeyOptions): { identity: string[]; blocking: string[] } {
+  return { identity: identityKeys(profile, options).map((k) => k.key).sort(), blocking: fuzzyBlockingKeys(profile) };
+}

@@ -24,7 +24,7 @@ export type { ValidationResult } from './validate.js';
 
 export { screenSubmission } from './spam.js';
 export type { SpamVerdict, SpamSignal, SpamSignalCode, SpamInput, SpamTiming } from './spam.js';
-export { signRenderStamp, readRenderStamp } from './render-stamp.js';
+export { signRenderStamp, readRenderStamp, renderTiming } from './render-stamp.js';
 export { evaluateMissingData, completeness, requiredFields } from './missing-data.js';
 export type { MissingDataResult } from './missing-data.js';
 
@@ -39,8 +39,9 @@ export type { TrafficChannel } from './traffic-channel.js';
 export { startAttribution, addTouch, mergeAttribution } from './touches.js';
 export type { Touch, Attribution, ChannelHistory } from './touches.js';
 
+export { identityProfile } from './profile.js';
 export type { IdentityProfile } from './profile.js';
-export { identityKeys, emailKey, phoneKey, channelKey, fuzzyBlockingKeys } from './identity-keys.js';
+export { identityKeys, emailKey, phoneKey, channelKey, fuzzyBlockingKeys, lookupKeys } from './identity-keys.js';
 export type { IdentityKey, IdentityKeyKind, EmailKeyOptions } from './identity-keys.js';
 export { jaro, jaroWinkler, tokenSimilarity } from './similarity.js';
 export { scoreNameCompany, namesConflict } from './name-company-score.js';

@@ -4,20 +4,32 @@ import { foldDiacritics } from './text.js';
  * Keyboard mash (`asdfgh`, `sdfsdf`, `qwerty`, `xkcdjhg`) in a name-like field. Heuristics, each
  * chosen to spare real names: five or more letters along one keyboard row (four would catch
  * "Wertheimer"), five or more letters without a vowel, four equal letters in a row, or a short
- * chunk repeated to fill the whole word.
+ * chunk repeated to fill the whole word (see `isRepeatedChunk`).
  */
 
 const ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm', 'qwertzuiop', 'yxcvbnm', 'azertyuiop', 'qsdfghjklm', 'wxcvbn'];
 const VOWELS = /[aeiouy]/;
 const RUN = 5;
 
+function onOneRow(piece: string): boolean {
+  const reversed = [...piece].reverse().join('');
+  return ROWS.some((row) => row.includes(piece) || row.includes(reversed));
+}
+
 function hasRowRun(word: string): boolean {
-  for (let i = 0; i + RUN <= word.length; i++) {
-    const piece = word.slice(i, i + RUN);
-    const reversed = [...piece].reverse().join('');
-    if (ROWS.some((row) => row.includes(piece) || row.includes(reversed))) return true;
-  }
+  for (let i = 0; i + RUN <= word.length; i++) if (onOneRow(word.slice(i, i + RUN))) return true;
   return false;
+}
+
+/**
+ * A word made of one chunk repeated: three times or more (`lalala`), or twice when the chunk is a
+ * keyboard run (`asdasd`). Twice alone is not enough — Turtur, Gingin and Woywoy are real names.
+ */
+function isRepeatedChunk(word: string): boolean {
+  const m = /^(.{2,4})\1+$/.exec(word);
+  const chunk = m?.[1];
+  if (!chunk) return false;
+  return word.length / chunk.length >= 3 || (chunk.length >= 3 && onOneRow(chunk));
 }
 
 export function isKeyboardMashWord(raw: string): boolean {
@@ -26,7 +38,7 @@ export function isKeyboardMashWord(raw: string): boolean {
   if (/(.)\1{3}/.test(word)) return true;
   if (hasRowRun(word)) return true;
   if (word.length >= 5 && !VOWELS.test(word)) return true;
-  return word.length >= 6 && /^(.{2,4})\1+$/.test(word);
+  return word.length >= 6 && isRepeatedChunk(word);
 }
 
 /** A field is mash when any of its words is (names and companies are short: one bad word is enough). */

@@ -9,16 +9,20 @@ export interface LegalForm {
 }
 
 const DOT = '\\.?\\s*';
+/** `sp.` or the word `spółka` in front of the abbreviated rest (`spółka z o.o.`). */
+const SP = `(?:sp${DOT}|spółka\\s+)`;
 
 export const LEGAL_FORMS: readonly LegalForm[] = [
   { canonical: 'GmbH & Co. KG', pattern: `gmbh\\s*(?:&|und)\\s*co${DOT}kg` },
-  { canonical: 'Sp. z o.o. Sp.k.', pattern: `sp${DOT}z${DOT}o${DOT}o${DOT}sp${DOT}k\\.?` },
-  { canonical: 'Sp. z o.o.', pattern: `sp${DOT}z${DOT}o${DOT}o\\.?|spółka\\s+z\\s+ograniczoną\\s+odpowiedzialnością` },
+  { canonical: 'Sp. z o.o. Sp.k.', pattern: `${SP}z${DOT}o${DOT}o${DOT}sp${DOT}k\\.?` },
+  { canonical: 'Sp. z o.o.', pattern: `${SP}z${DOT}o${DOT}o\\.?|spółka\\s+z\\s+ograniczoną\\s+odpowiedzialnością` },
   { canonical: 'S.K.A.', pattern: `s${DOT}k${DOT}a\\.?|sp${DOT}k${DOT}a\\.?|spółka\\s+komandytowo-akcyjna` },
   { canonical: 'P.S.A.', pattern: `p${DOT}s${DOT}a\\.?|prosta\\s+spółka\\s+akcyjna` },
   { canonical: 'Sp.k.', pattern: `sp${DOT}k\\.?|spółka\\s+komandytowa` },
   { canonical: 'Sp.j.', pattern: `sp${DOT}j\\.?|spółka\\s+jawna` },
   { canonical: 'Sp.p.', pattern: `sp${DOT}p\\.?|spółka\\s+partnerska` },
+  // Dots required: a bare "SC" is too often part of a name.
+  { canonical: 's.c.', pattern: `s\\.\\s*c\\.?|spółka\\s+cywilna` },
   { canonical: 'S.p.A.', pattern: `s${DOT}p${DOT}a\\.?` },
   { canonical: 'S.A.', pattern: `s\\.\\s*a\\.?|sa|spółka\\s+akcyjna` },
   { canonical: 'UG (haftungsbeschränkt)', pattern: 'ug\\s*\\(haftungsbeschränkt\\)' },

@@ -9,7 +9,8 @@ import type { QualityConfig } from './quality.schema.js';
  * 1. **email** — a shared email key (primary or secondary) merges automatically.
  * 2. **channel** — a shared channel id (WhatsApp wa_id, Messenger PSID…) merges automatically.
  * 3. **phone** — a shared E.164 number merges only when the names do not conflict; households and
- *    switchboards share numbers, so a conflict makes it a suggestion.
+ *    switchboards share numbers, so a conflict makes it a suggestion. So does a shared number with
+ *    two different emails unless both sides carry a (non-conflicting) surname.
  * 4. **name-company** — the fuzzy score merges at `autoMergeThreshold` and above, and suggests
  *    between `suggestThreshold` and that. It never merges when a first name is missing or when
  *    both sides carry different emails (two strong identities) — those become suggestions.
@@ -63,6 +64,8 @@ function differentEmails(a: IdentityProfile, b: IdentityProfile, options?: Email
   return !!a.email && !!b.email && sharedKeys(a, b, 'email', options).length === 0;
 }
 
+const bothHaveLastName = (a: IdentityProfile, b: IdentityProfile): boolean => !!a.lastName?.trim() && !!b.lastName?.trim();
+
 function evaluate(incoming: IdentityProfile, c: MatchCandidate, options: MatchOptions): { merge?: MatchEvidence; suggest?: MatchEvidence } {
   for (const rule of ['email', 'channel'] as const) {
     const keys = sharedKeys(incoming, c.profile, rule, options.emailKeys);
@@ -71,8 +74,13 @@ function evaluate(incoming: IdentityProfile, c: MatchCandidate, options: MatchOp
   const phones = sharedKeys(incoming, c.profile, 'phone', options.emailKeys);
   if (phones.length > 0) {
     const evidence: MatchEvidence = { leadId: c.leadId, rule: 'phone', confidence: CONFIDENCE.phone, sharedKeys: phones };
-    if (!namesConflict(incoming, c.profile, options.nameConflictThreshold)) return { merge: evidence };
-    return { suggest: { ...evidence, downgradedBecause: 'names-conflict' } };
+    if (namesConflict(incoming, c.profile, options.nameConflictThreshold)) return { suggest: { ...evidence, downgradedBecause: 'names-conflict' } };
+    // Two different emails on one shared number, with no surname on both sides to confirm it:
+    // as likely two people at one switchboard as one person with two addresses.
+    if (differentEmails(incoming, c.profile, options.emailKeys) && !bothHaveLastName(incoming, c.profile)) {
+      return { suggest: { ...evidence, downgradedBecause: 'different-emails' } };
+    }
+    return { merge: evidence };
   }
   const scores = scoreNameCompany(incoming, c.profile);
   if (!scores || scores.score < options.suggestThreshold) return {};

@@ -4,7 +4,8 @@ import { mergeAttribution, type Attribution } from './touches.js';
 /**
  * Merging an incoming submission (or a second lead) into an existing lead. Rules:
  * - an empty field is filled from the incoming side;
- * - volatile fields (job title, company size… from config) take the newer non-empty value;
+ * - volatile fields (job title, company size… from config) take the newer non-empty value — the
+ *   incoming side is the newer one, so a caller merging two leads passes the older as `existing`;
  * - other fields keep the existing value, except an initial (`J.`) that a full name extends;
  * - a different email or phone is a conflicting strong key: the existing one stays primary and
  *   the incoming one is kept as secondary, never a replacement;

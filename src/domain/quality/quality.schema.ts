@@ -13,21 +13,22 @@ import { z } from 'zod';
 
 const countryCode = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code in capitals, e.g. PL');
 
+/** The missing-data fields without defaults, so a per-source override holds only what it sets. */
+const missingDataFields = {
+  mode: z.enum(['b2b', 'b2c', 'custom']).describe('b2b requires an email, b2c a phone, custom uses `required`'),
+  required: z.array(z.string().min(1)).describe('custom mode: fields that must be present; `email|phone` means either one'),
+  preferred: z.array(z.string().min(1)).describe('reported when missing, never required'),
+  strategy: z
+    .enum(['create-with-available', 'require-minimum', 'incomplete'])
+    .describe('what to do when the minimum is missing: create anyway, reject (422), or keep as incomplete'),
+};
+
 export const missingDataPolicySchema = z
   .object({
-    mode: z
-      .enum(['b2b', 'b2c', 'custom'])
-      .default('b2b')
-      .describe('b2b requires an email, b2c a phone, custom uses `required`'),
-    required: z
-      .array(z.string().min(1))
-      .default([])
-      .describe('custom mode: fields that must be present; `email|phone` means either one'),
-    preferred: z.array(z.string().min(1)).default(['firstName']).describe('reported when missing, never required'),
-    strategy: z
-      .enum(['create-with-available', 'require-minimum', 'incomplete'])
-      .default('incomplete')
-      .describe('what to do when the minimum is missing: create anyway, reject (422), or keep as incomplete'),
+    mode: missingDataFields.mode.default('b2b'),
+    required: missingDataFields.required.default([]),
+    preferred: missingDataFields.preferred.default(['firstName']),
+    strategy: missingDataFields.strategy.default('incomplete'),
   })
   .strict();
 
@@ -97,7 +98,7 @@ export const qualityConfigSchema = z
 
 export const qualitySourceOverrideSchema = z
   .object({
-    missingData: missingDataPolicySchema.partial().optional(),
+    missingData: z.object(missingDataFields).partial().strict().optional(),
   })
   .strict();
 

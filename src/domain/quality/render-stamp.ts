@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { SpamTiming } from './spam.js';
 
 /**
  * The render stamp our embeddable form carries: when the page was rendered, signed so a bot
@@ -27,4 +28,15 @@ export function readRenderStamp(stamp: string, formId: string, secret: string): 
   const given = Buffer.from(stamp.slice(last + 1));
   const expected = Buffer.from(signature(payload, secret));
   return given.length === expected.length && timingSafeEqual(given, expected) ? renderedAt : null;
+}
+
+/**
+ * The timing the spam screen reads, from the stamp a submission carried (if any). A stamp that is
+ * present but fails verification is reported as `invalid` — a bot that forges one is flagged, not
+ * let through as if it had sent none.
+ */
+export function renderTiming(stamp: string | null | undefined, formId: string, secret: string, submittedAt: number): SpamTiming {
+  if (stamp === undefined || stamp === null || stamp.trim() === '') return { submittedAt, renderedAt: null, renderStamp: 'absent' };
+  const renderedAt = readRenderStamp(stamp.trim(), formId, secret);
+  return renderedAt === null ? { submittedAt, renderedAt: null, renderStamp: 'invalid' } : { submittedAt, renderedAt, renderStamp: 'valid' };
 }

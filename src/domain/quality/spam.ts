@@ -9,7 +9,7 @@ import { isTestName, isTestPhoneDigits, testEmailReason } from './test-data.js';
  */
 export type SpamSignalCode =
   | 'reserved-tld' | 'example-domain' | 'test-address' | 'test-name' | 'test-phone' | 'keyboard-mash'
-  | 'honeypot' | 'too-fast' | 'link-stuffing' | 'link-in-name';
+  | 'honeypot' | 'too-fast' | 'bad-render-stamp' | 'link-stuffing' | 'link-in-name';
 
 export interface SpamSignal {
   code: SpamSignalCode;
@@ -36,8 +36,10 @@ export interface SpamInput {
 
 export interface SpamTiming {
   submittedAt: number;
-  /** From a verified render stamp (`readRenderStamp`); absent when the form sent none. */
+  /** From a verified render stamp (`renderTiming`); absent when the form sent none. */
   renderedAt?: number | null;
+  /** `invalid`: the form sent a stamp that failed verification (forged, other form, malformed). */
+  renderStamp?: 'absent' | 'valid' | 'invalid';
 }
 
 const LINK = /\b(?:https?:\/\/|www\.)[^\s<>"]+|\[url[=\]]|<a\s+href/gi;
@@ -66,12 +68,14 @@ export function screenSubmission(input: SpamInput, timing: SpamTiming, config: Q
   for (const field of ['firstName', 'lastName', 'company'] as const) {
     const value = input[field];
     if (!value) continue;
-    if (countLinks(value) > 0 || DOMAIN_LIKE.test(value)) add('link-in-name', 'spam', field);
+    // A domain-like company is often the brand itself (Booking.com); there only a real link counts.
+    if (countLinks(value) > 0 || (field !== 'company' && DOMAIN_LIKE.test(value))) add('link-in-name', 'spam', field);
     else if (isKeyboardMash(value)) add('keyboard-mash', 'test', field);
   }
   for (const field of config.honeypotFields) if (filled(input.custom?.[field])) add('honeypot', 'spam', field);
   if (input.message && countLinks(input.message) > config.maxLinks) add('link-stuffing', 'spam', 'message');
-  if (typeof timing.renderedAt === 'number') {
+  if (timing.renderStamp === 'invalid') add('bad-render-stamp', 'spam', 'renderStamp');
+  else if (typeof timing.renderedAt === 'number') {
     const elapsed = timing.submittedAt - timing.renderedAt;
     // A render time after the submission (negative elapsed) can only be forged or wrong: also too fast.
     if (elapsed < config.minFillMs) add('too-fast', 'spam', 'renderedAt');
