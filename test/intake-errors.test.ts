@@ -100,7 +100,7 @@ describe('POST /v1/leads rejects bad input and stores nothing', () => {
   });
 
   it('401 UNAUTHENTICATED without a key, with an unknown key, or a malformed Authorization', async () => {
-    for (const headers of [
+    for (const headers of <Array<Record<string, string>>>[
       { 'content-type': 'application/json' },
       { 'content-type': 'application/json', 'x-api-key': 'wrong-key-123' },
       { 'content-type': 'application/json', authorization: `Basic ${DEMO_KEY}` },

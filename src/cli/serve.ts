@@ -59,7 +59,13 @@ export async function serve(rt: Runtime, options: ServeOptions): Promise<void> {
     const port = options.port ?? config.server.port;
     const host = options.host ?? config.server.host;
     const address = await app.listen({ port, host });
-    closers.unshift(() => app.close());
+    closers.unshift(async () => {
+      // In-flight requests finish (each answers after its commit); connections still open at the
+      // deadline are cut, which their clients see as a failed request, never as a false 2xx.
+      const deadline = setTimeout(() => app.server.closeAllConnections(), config.worker.shutdownDeadlineMs);
+      await app.close();
+      clearTimeout(deadline);
+    });
     logger.info({ address, db: rt.dbFile, config: config.origin.file }, 'api listening');
     printBanner(rt, address);
   }

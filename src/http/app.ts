@@ -84,6 +84,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     }
     if (deps.isShuttingDown?.() && !request.url.startsWith('/healthz')) throw new ApiError('SHUTTING_DOWN', 'the server is shutting down');
   });
+  // While shutting down, every answer closes its connection so keep-alive clients move on.
+  app.addHook('onSend', async (_request, reply) => {
+    if (deps.isShuttingDown?.()) void reply.header('connection', 'close');
+  });
 
   await app.register(swagger, {
     openapi: {

@@ -36,28 +36,54 @@ export function createMetrics(stats: () => Promise<QueueStats>): Metrics {
     labelNames: ['stage', 'outcome'],
     registers: [registry],
   });
-  const queue = new Gauge({ name: 'leadwire_jobs', help: 'Jobs by state (due, scheduled, leased).', labelNames: ['state'], registers: [registry] });
-  const oldest = new Gauge({ name: 'leadwire_jobs_oldest_due_age_seconds', help: 'Age of the oldest due job not yet leased.', registers: [registry] });
-  const deadLetters = new Gauge({ name: 'leadwire_dead_letters_open', help: 'Dead letters not yet replayed.', registers: [registry] });
-  const scrape = new Gauge({
+  // One store read per scrape, shared by the gauges below (each collects on its own).
+  let pending: Promise<QueueStats | undefined> | undefined;
+  const read = () => {
+    pending ??= stats().then(
+      (s) => s,
+      () => undefined,
+    ).finally(() => setImmediate(() => (pending = undefined)));
+    return pending;
+  };
+  new Gauge({
     name: 'leadwire_store_up',
     help: '1 when the queue statistics could be read at this scrape.',
     registers: [registry],
     async collect() {
-      try {
-        const s = await stats();
-        queue.set({ state: 'due' }, s.due);
-        queue.set({ state: 'scheduled' }, s.scheduled);
-        queue.set({ state: 'leased' }, s.leased);
-        oldest.set(s.oldestDueAgeMs / 1000);
-        deadLetters.set(s.openDeadLetters);
-        this.set(1);
-      } catch {
-        this.set(0);
-      }
+      this.set((await read()) ? 1 : 0);
     },
   });
-  void scrape;
+  new Gauge({
+    name: 'leadwire_jobs',
+    help: 'Jobs by state (due, scheduled, leased).',
+    labelNames: ['state'],
+    registers: [registry],
+    async collect() {
+      const s = await read();
+      if (!s) return;
+      this.set({ state: 'due' }, s.due);
+      this.set({ state: 'scheduled' }, s.scheduled);
+      this.set({ state: 'leased' }, s.leased);
+    },
+  });
+  new Gauge({
+    name: 'leadwire_jobs_oldest_due_age_seconds',
+    help: 'Age of the oldest due job not yet leased.',
+    registers: [registry],
+    async collect() {
+      const s = await read();
+      if (s) this.set(s.oldestDueAgeMs / 1000);
+    },
+  });
+  new Gauge({
+    name: 'leadwire_dead_letters_open',
+    help: 'Dead letters not yet replayed.',
+    registers: [registry],
+    async collect() {
+      const s = await read();
+      if (s) this.set(s.openDeadLetters);
+    },
+  });
 
   return {
     registry,
