@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_TEMPLATES } from './default-templates.js';
+import { renderTemplate } from './render-template.js';
+
+describe('renderTemplate', () => {
+  it('fills placeholders and shows sections by presence', () => {
+    expect(renderTemplate('Hi{{#name}} {{name}}{{/name}}!', { name: 'Jan' })).toBe('Hi Jan!');
+    expect(renderTemplate('Hi{{#name}} {{name}}{{/name}}!', { name: '  ' })).toBe('Hi!');
+    expect(renderTemplate('{{^owner}}We{{/owner}}{{#owner}}{{owner}}{{/owner}} will call', {})).toBe('We will call');
+    expect(renderTemplate('x={{ missing }}.', {})).toBe('x=.');
+  });
+
+  it('drops the lines of standalone section tags', () => {
+    const text = 'a\n{{#link}}\nbook: {{link}}\n{{/link}}\nb';
+    expect(renderTemplate(text, { link: 'https://cal.example/ann' })).toBe('a\nbook: https://cal.example/ann\nb');
+    expect(renderTemplate(text, {})).toBe('a\nb');
+  });
+
+  it('never expands placeholders that come from lead data', () => {
+    expect(renderTemplate('Hi {{name}}', { name: '{{secret}}', secret: 'x' })).toBe('Hi {{secret}}');
+  });
+
+  it('renders the shipped Polish confirmation with the owner and a calendar link', () => {
+    const t = DEFAULT_TEMPLATES.confirmation.pl;
+    const vars = { firstName: 'Jan', product: 'AI Assistant', ownerName: 'Anna Nowak', calendarLink: 'https://cal.example/anna' };
+    expect(renderTemplate(t.subject, vars)).toBe('Dziękujemy, Jan — otrzymaliśmy Twoją wiadomość');
+    expect(renderTemplate(t.body, vars)).toBe(
+      'Dzień dobry Jan,\n\ndziękujemy za kontakt w sprawie AI Assistant. Anna Nowak odezwie się wkrótce.\n' +
+        'Jeśli wolisz, wybierz dogodny termin rozmowy: https://cal.example/anna\nPozdrawiamy',
+    );
+  });
+
+  it('renders the English confirmation without a name, owner or link', () => {
+    expect(renderTemplate(DEFAULT_TEMPLATES.confirmation.en.body, {})).toBe(
+      'Hi,\n\nthank you for getting in touch. We will get back to you shortly.\nBest regards',
+    );
+  });
+});

@@ -1,0 +1,112 @@
+import type { Bounds, Condition, Scalar } from './condition.schema.js';
+
+/**
+ * Evaluates a condition against a lead's facts (see `buildLeadFacts`). Pure: `now` is only read
+ * by `daysSince`. A missing field fails every test except `exists: false`.
+ */
+export type Facts = Readonly<Record<string, unknown>>;
+
+const DAY_MS = 86_400_000;
+const regexCache = new Map<string, RegExp>();
+
+export function readField(facts: Facts, path: string): unknown {
+  let value: unknown = facts;
+  for (const key of path.split('.')) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+function present(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  if (typeof value === 'string') return value.trim() !== '';
+  if (Array.isArray(value)) return value.length > 0;
+  return true;
+}
+
+function asNumber(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string' && value.trim() !== '') {
+    const n = Number(value);
+    return Number.isFinite(n) ? n : null;
+  }
+  return null;
+}
+
+function asEpoch(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string') {
+    const t = Date.parse(value);
+    return Number.isNaN(t) ? null : t;
+  }
+  return null;
+}
+
+function same(value: unknown, expected: Scalar): boolean {
+  if (typeof value === 'string' && typeof expected === 'string') return value.toLowerCase() === expected.toLowerCase();
+  if (typeof expected === 'number') return asNumber(value) === expected;
+  return value === expected;
+}
+
+function anyElement(value: unknown, test: (v: unknown) => boolean): boolean {
+  return Array.isArray(value) ? value.some(test) : test(value);
+}
+
+export function withinBounds(n: number, b: Bounds): boolean {
+  return (
+    (b.gt === undefined || n > b.gt) &&
+    (b.gte === undefined || n >= b.gte) &&
+    (b.lt === undefined || n < b.lt) &&
+    (b.lte === undefined || n <= b.lte)
+  );
+}
+
+function regex(pattern: string): RegExp {
+  let re = regexCache.get(pattern);
+  if (!re) {
+    re = new RegExp(pattern, 'iu');
+    regexCache.set(pattern, re);
+  }
+  return re;
+}
+
+function testField(c: Condition, value: unknown, now: number): boolean {
+  if (c.exists !== undefined) return present(value) === c.exists;
+  if (c.equals !== undefined) {
+    const expected = c.equals;
+    return anyElement(value, (v) => same(v, expected));
+  }
+  if (c.in !== undefined) {
+    const list = c.in;
+    return anyElement(value, (v) => list.some((e) => same(v, e)));
+  }
+  if (c.range !== undefined) {
+    const n = Array.isArray(value) ? value.length : asNumber(value);
+    return n !== null && withinBounds(n, c.range);
+  }
+  if (c.matches !== undefined) {
+    const re = regex(c.matches);
+    return anyElement(value, (v) => (typeof v === 'string' || typeof v === 'number') && re.test(String(v)));
+  }
+  if (c.daysSince !== undefined) {
+    const at = asEpoch(value);
+    return at !== null && withinBounds((now - at) / DAY_MS, c.daysSince);
+  }
+  return false;
+}
+
+export function evaluateCondition(c: Condition, facts: Facts, now: number): boolean {
+  if (c.all) return c.all.every((x) => evaluateCondition(x, facts, now));
+  if (c.any) return c.any.some((x) => evaluateCondition(x, facts, now));
+  if (c.not) return !evaluateCondition(c.not, facts, now);
+  if (c.field === undefined) return false;
+  return testField(c, readField(facts, c.field), now);
+}
+
+/** The field paths a condition reads, in first-use order (for routing reasons and docs). */
+export function conditionFields(c: Condition, out: string[] = []): string[] {
+  if (c.field !== undefined && !out.includes(c.field)) out.push(c.field);
+  for (const child of [...(c.all ?? []), ...(c.any ?? []), ...(c.not ? [c.not] : [])]) conditionFields(child, out);
+  return out;
+}

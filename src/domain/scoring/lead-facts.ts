@@ -1,0 +1,104 @@
+import type { LeadInput } from '../types.js';
+import type { Facts } from './condition.js';
+
+/**
+ * The one flat-ish view of a lead that scoring, routing and follow-up conditions read. Building it
+ * once per stage keeps every rule language identical: a field path in a rule means the same thing
+ * in all three sections of the config.
+ *
+ * Fields: every intake field (`email`, `country`, `product`, `budget`, `utm.campaign`, `custom.x`…),
+ * overlaid by the normalized values in `data`; `sourceId` / `source` (the intake source id),
+ * `leadSource` (what the submitter called it), `channel`, `language` (primary subtag, lower-case),
+ * `flags`, `enrichment.*`, `conversation.*`, `behaviour.<type>.{count,firstAt,lastAt}`,
+ * `interactions.{count,previousAt}`, and `score` / `segment` once scored.
+ */
+export interface BehaviourEvent {
+  /** e.g. `pricing_page_view`, `case_study_download`, `meeting_booked`, `contacted`. */
+  type: string;
+  at: number;
+}
+
+/**
+ * What conversation analysis (SPEC §11) hands to scoring. Everything optional: a form lead has none
+ * of it, and the default rules also read the form's own `budget` / `jobTitle` fields.
+ */
+export interface ConversationSignals {
+  budgetMentioned?: boolean;
+  /** Days from the conversation to the stated start ("within a month" → 30). */
+  timelineDays?: number | null;
+  decisionMaker?: boolean | null;
+  questionsCount?: number;
+  competitors?: readonly string[];
+  products?: readonly string[];
+  companySize?: number | null;
+  industry?: string | null;
+  sentiment?: 'positive' | 'neutral' | 'negative' | null;
+}
+
+export interface BehaviourSummary {
+  count: number;
+  firstAt: number;
+  lastAt: number;
+}
+
+export interface FactsLead {
+  sourceId: string;
+  input: LeadInput;
+  data: Record<string, unknown>;
+  flags: readonly string[];
+  score?: number | null;
+  segment?: string | null;
+}
+
+export interface FactsExtras {
+  events?: readonly BehaviourEvent[];
+  conversation?: ConversationSignals | null;
+  enrichment?: Record<string, unknown> | null;
+  /** Submissions/conversations of this person so far, including this one, and when the one before was. */
+  interactions?: { count: number; previousAt: number | null };
+}
+
+export function summarizeBehaviour(events: readonly BehaviourEvent[]): Record<string, BehaviourSummary> {
+  const out: Record<string, BehaviourSummary> = {};
+  for (const e of events) {
+    const s = out[e.type];
+    if (!s) out[e.type] = { count: 1, firstAt: e.at, lastAt: e.at };
+    else {
+      s.count += 1;
+      s.firstAt = Math.min(s.firstAt, e.at);
+      s.lastAt = Math.max(s.lastAt, e.at);
+    }
+  }
+  return out;
+}
+
+function primaryLanguage(value: unknown): string | null {
+  if (typeof value !== 'string' || value.trim() === '') return null;
+  return value.trim().toLowerCase().split(/[-_]/)[0] ?? null;
+}
+
+export function buildLeadFacts(lead: FactsLead, extras: FactsExtras = {}): Facts {
+  const { custom, source, ...fields } = lead.input;
+  const merged: Record<string, unknown> = { ...fields, ...lead.data };
+  return {
+    ...merged,
+    custom,
+    sourceId: lead.sourceId,
+    source: lead.sourceId,
+    leadSource: source ?? null,
+    channel: typeof merged.channel === 'string' ? merged.channel.toLowerCase() : null,
+    language: primaryLanguage(merged.language),
+    flags: [...lead.flags],
+    enrichment: extras.enrichment ?? {},
+    conversation: extras.conversation ?? {},
+    behaviour: summarizeBehaviour(extras.events ?? []),
+    interactions: extras.interactions ?? { count: 1, previousAt: null },
+    score: lead.score ?? null,
+    segment: lead.segment ?? null,
+  };
+}
+
+/** The same facts after scoring, so routing and follow-up rules can read `score` and `segment`. */
+export function withScore(facts: Facts, score: number, segment: string): Facts {
+  return { ...facts, score, segment };
+}
