@@ -155,7 +155,7 @@ describe('worker', () => {
     clock.advance(1001);
     worker!.wake();
     await until(leadId, 'completed');
-    await expect(db.store.completeStage(dead!, 'worker-that-died', { stage: 'validate', status: 'validated', patch: {}, durationMs: 0, detail: {}, next: 'enrich', leaseMs: 1000 })).rejects.toBeInstanceOf(LeaseLostError);
+    await expect(db.store.completeStages(dead!, 'worker-that-died', { steps: [{ stage: 'validate', status: 'validated', patch: {}, durationMs: 0, at: clock.now(), detail: {} }], next: 'enrich', leaseMs: 1000 })).rejects.toBeInstanceOf(LeaseLostError);
     expect((await statuses(leadId)).filter((s) => s === 'validated')).toHaveLength(1);
   });
 

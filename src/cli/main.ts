@@ -12,7 +12,7 @@ const USAGE = `leadwire — web forms and chats into clean, scored, routed CRM r
 Usage: leadwire <command> [options]
 
 Commands:
-  start          API + worker + scheduler in one process (what \`npm start\` runs)
+  start          API + pipeline worker in one process (what \`npm start\` runs)
   api            the HTTP API only (run many behind a load balancer)
   worker         the pipeline worker only
   migrate        apply pending database migrations
@@ -39,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
     case 'worker': {
       const { values } = parseArgs({ args: rest, options: SERVE_OPTIONS, strict: true });
       if (values.help) return help(serveHelp(command, {
-        start: 'Runs the API, the worker and the scheduler in one process, on the embedded SQLite database.',
+        start: 'Runs the API and the pipeline worker in one process, on the embedded SQLite database.',
         api: 'Runs the HTTP API only; pair it with `leadwire worker` processes on the same database.',
         worker: 'Runs the pipeline worker only: claims due jobs and runs their stages.',
       }[command]));

@@ -25,11 +25,14 @@ export async function serve(rt: Runtime, options: ServeOptions): Promise<void> {
   let worker: Worker | undefined;
   const stores: Store[] = [];
 
-  // The intake commits with synchronous=FULL (its 2xx is a durability promise); worker checkpoints
-  // use NORMAL on their own connection — a checkpoint lost to power failure only re-runs a stage.
-  const apiStore = options.api ? rt.openStore('FULL') : undefined;
-  const workerStore = options.worker ? rt.openStore('NORMAL') : undefined;
-  for (const s of [apiStore, workerStore]) if (s) stores.push(s);
+  // One connection per process: its group commit folds intake writes and stage checkpoints into
+  // one transaction and one fsync per event-loop turn (two connections in one process would only
+  // wait on each other's locks). synchronous=FULL because the intake's 2xx promises durability; a
+  // worker-only process can use NORMAL — a checkpoint lost to power failure only re-runs a stage.
+  const shared = rt.openStore(options.api ? 'FULL' : 'NORMAL');
+  stores.push(shared);
+  const apiStore = options.api ? shared : undefined;
+  const workerStore = options.worker ? shared : undefined;
   const metrics = createMetrics(() => stores[0]!.stats());
 
   if (workerStore) {

@@ -79,13 +79,13 @@ export const configSchema = z
     sources: z.record(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'source ids are lower-case slugs'), sourceSchema).default({}),
     worker: z
       .object({
-        concurrency: z.number().int().min(1).max(256).default(4),
+        concurrency: z.number().int().min(1).max(256).default(32),
         leaseMs: z.number().int().min(1000).default(30_000),
         pollIntervalMs: z.number().int().min(10).default(250),
         shutdownDeadlineMs: z.number().int().min(0).default(10_000),
       })
       .strict()
-      .default({ concurrency: 4, leaseMs: 30_000, pollIntervalMs: 250, shutdownDeadlineMs: 10_000 }),
+      .default({ concurrency: 32, leaseMs: 30_000, pollIntervalMs: 250, shutdownDeadlineMs: 10_000 }),
     retry: z
       .object({
         baseDelayMs: z.number().int().min(1).default(1000),

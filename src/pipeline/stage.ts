@@ -25,6 +25,12 @@ export interface StageResult {
 
 export interface Stage {
   name: StageName;
+  /**
+   * True when the stage acts on the outside world (a CRM write, a message). The worker then
+   * checkpoints everything before it and commits it on its own. Stages without effects are
+   * committed together with their neighbours — after a crash they simply run again.
+   */
+  effects?: boolean;
   run(context: StageContext): Promise<StageResult> | StageResult;
 }
 

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { STAGES, STAGE_STATUS, type Lead, type StageName } from '../domain/types.js';
 import type { Clock } from '../lib/clock.js';
 import { ulid } from '../lib/ids.js';
-import { LeaseLostError, type ClaimedJob, type Job, type JobQueue } from '../storage/ports.js';
+import { LeaseLostError, type ClaimedJob, type Job, type JobQueue, type StageStep } from '../storage/ports.js';
 import { backoffDelay } from './backoff.js';
 import { toStageError, type AnyStageError } from './errors.js';
 import type { StageSet } from './stages/index.js';
@@ -115,43 +115,67 @@ export function createWorker(deps: WorkerDeps): Worker {
     inflight.set(job.id, run);
   }
 
+  /**
+   * Runs a job's stages from its checkpoint. Results of stages without effects accumulate and are
+   * committed together (with one event each) before an effectful stage, after it, on failure, on
+   * shutdown and at the end — so a crash re-runs at most a few pure stages, never loses an event.
+   */
   async function runJob(claimed: ClaimedJob): Promise<void> {
-    let job: Job = claimed;
+    let job: Job = claimed; // as the database knows it: the checkpoint stage
     let lead: Lead = claimed.lead;
+    let stage: StageName = claimed.stage; // the stage to run next
+    let steps: StageStep[] = [];
+
+    const checkpoint = async (next: StageName | null): Promise<boolean> => {
+      if (steps.length === 0) return true;
+      try {
+        lead = { ...lead, ...(await queue.completeStages(job, id, { steps, next, leaseMs: settings.leaseMs })) };
+      } catch (error) {
+        if (error instanceof LeaseLostError) return (leaseLost(job), false);
+        throw error;
+      }
+      for (const step of steps) observer.stage?.(step.stage, 'ok', step.durationMs, 1);
+      log.debug({ jobId: job.id, leadId: job.leadId, stages: steps.map((s) => s.stage) }, 'stages committed');
+      steps = [];
+      if (next !== null && next !== job.stage) job = { ...job, stage: next, attempts: 1 };
+      return true;
+    };
+
     for (;;) {
-      if (abort.signal.aborted) return release(job);
-      const stage = stages[job.stage];
+      const current = stages[stage];
+      if (abort.signal.aborted || current.effects) {
+        if (!(await checkpoint(stage))) return;
+        if (abort.signal.aborted) return release(job);
+      }
       const startedAt = performance.now();
       let result;
       try {
-        result = await stage.run({ lead, now: clock.now(), attempt: job.attempts, signal: abort.signal });
+        result = await current.run({ lead, now: clock.now(), attempt: stage === job.stage ? job.attempts : 1, signal: abort.signal });
       } catch (error) {
+        const elapsed = performance.now() - startedAt;
+        if (!(await checkpoint(stage))) return;
         if (abort.signal.aborted) return release(job);
-        return fail(job, toStageError(error), performance.now() - startedAt);
+        return fail(job, toStageError(error), elapsed);
       }
-      const durationMs = round(performance.now() - startedAt);
-      const next = nextStage(job.stage);
-      try {
-        lead = await queue.completeStage(job, id, {
-          stage: job.stage,
-          status: result.status ?? STAGE_STATUS[job.stage],
-          patch: result.patch ?? {},
-          durationMs,
-          detail: result.detail ?? {},
-          next,
-          leaseMs: settings.leaseMs,
-        });
-      } catch (error) {
-        if (error instanceof LeaseLostError) return leaseLost(job);
-        throw error;
+      const patch = result.patch ?? {};
+      steps.push({
+        stage,
+        status: result.status ?? STAGE_STATUS[stage],
+        patch,
+        durationMs: round(performance.now() - startedAt),
+        at: clock.now(),
+        detail: result.detail ?? {},
+      });
+      lead = { ...lead, ...patch };
+      const next = nextStage(stage);
+      if (next === null || current.effects) {
+        if (!(await checkpoint(next))) return;
       }
-      observer.stage?.(job.stage, 'ok', durationMs, job.attempts);
-      log.debug({ jobId: job.id, leadId: job.leadId, stage: job.stage }, 'stage done');
       if (next === null) {
         observer.job?.(job, 'completed');
         return;
       }
-      job = { ...job, stage: next, attempts: 1 };
+      stage = next;
     }
   }
 

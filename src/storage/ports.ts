@@ -71,13 +71,21 @@ export interface ClaimedJob extends Job {
   lead: Lead;
 }
 
-export interface StageCompletion {
+/** One finished stage: its result and the event that records it. */
+export interface StageStep {
   stage: StageName;
   status: string;
   patch: Partial<LeadState>;
   durationMs: number;
+  /** When the stage finished (the event's time). */
+  at: number;
   detail: Record<string, unknown>;
-  /** The stage to run next, or null when this was the last. */
+}
+
+export interface StageCompletion {
+  /** Consecutive stages finished since the job's last checkpoint, in order. */
+  steps: StageStep[];
+  /** The stage to run next, or null when the last step was the pipeline's last stage. */
   next: StageName | null;
   leaseMs: number;
 }
@@ -101,8 +109,8 @@ export interface JobQueue {
   /** Lease up to `limit` due jobs, at most one per lead, none of a lead that has a leased job. */
   claim(owner: string, limit: number, leaseMs: number): Promise<ClaimedJob[]>;
   extendLeases(owner: string, jobIds: string[], leaseMs: number): Promise<void>;
-  /** Commit a stage's result, its event and the job's checkpoint together; returns the updated lead. */
-  completeStage(job: Job, owner: string, completion: StageCompletion): Promise<Lead>;
+  /** Commit finished stages, their events and the job's new checkpoint together; returns the lead's new state. */
+  completeStages(job: Job, owner: string, completion: StageCompletion): Promise<LeadState>;
   retry(job: Job, owner: string, plan: RetryPlan): Promise<void>;
   deadLetter(job: Job, owner: string, plan: DeadLetterPlan): Promise<DeadLetter>;
   /** Give a job back without counting the attempt it was leased for (graceful shutdown). */

@@ -3,10 +3,11 @@ import { newId } from '../../lib/ids.js';
 import { LIFECYCLE_STATUS } from '../../domain/types.js';
 import type { DeadLetterFilter, DeadLetterStore, QueueStats, ReplayResult } from '../ports.js';
 import type { Db } from './database.js';
+import type { WriteBatch } from './write-batch.js';
 import { toDeadLetter, type DeadLetterRow } from './rows.js';
 
 /** The dead-letter queue: kept until a person replays it; a replay re-enqueues the failed stage. */
-export function createSqliteDeadLetters(db: Db, workspaceId: string, clock: Clock): DeadLetterStore & { stats(): Promise<QueueStats> } {
+export function createSqliteDeadLetters(db: Db, workspaceId: string, clock: Clock, batch: WriteBatch): DeadLetterStore & { stats(): Promise<QueueStats> } {
   const q = {
     get: db.prepare('SELECT * FROM dead_letters WHERE workspace_id = ? AND id = ?'),
     markReplayed: db.prepare('UPDATE dead_letters SET replayed_at = ? WHERE workspace_id = ? AND id = ?'),
@@ -23,7 +24,7 @@ export function createSqliteDeadLetters(db: Db, workspaceId: string, clock: Cloc
     openDeadLetters: db.prepare('SELECT COUNT(*) FROM dead_letters WHERE workspace_id = ? AND replayed_at IS NULL').pluck(),
   };
 
-  const replay = db.transaction((id: string, now: number): ReplayResult => {
+  const replay = ((id: string, now: number): ReplayResult => {
     const row = q.get.get(workspaceId, id) as DeadLetterRow | undefined;
     if (!row) return { outcome: 'not-found' };
     if (row.replayed_at !== null) return { outcome: 'already-replayed', replayedAt: row.replayed_at };
@@ -51,9 +52,7 @@ export function createSqliteDeadLetters(db: Db, workspaceId: string, clock: Cloc
       const rows = db.prepare(`SELECT * FROM dead_letters WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`).all(...args, filter.limit) as DeadLetterRow[];
       return rows.map(toDeadLetter);
     },
-    async replay(id) {
-      return replay.immediate(id, clock.now());
-    },
+    replay: (id) => batch.run((now) => replay(id, now)),
     async stats() {
       const now = clock.now();
       const c = q.jobCounts.get({ now, ws: workspaceId }) as { due: number | null; scheduled: number | null; leased: number | null; oldest: number | null };

@@ -4,6 +4,7 @@ import { migrate, openDatabase, type OpenOptions } from './database.js';
 import { createSqliteDeadLetters } from './dead-letters.js';
 import { createSqliteJobQueue } from './job-queue.js';
 import { createSqliteLeadStore } from './lead-store.js';
+import { createWriteBatch } from './write-batch.js';
 
 export interface SqliteStoreOptions extends OpenOptions {
   file: string;
@@ -17,9 +18,12 @@ export interface SqliteStoreOptions extends OpenOptions {
 export function createSqliteStore(options: SqliteStoreOptions): Store {
   const db = openDatabase(options.file, options);
   if (options.migrate !== false) migrate(db, options.workspaceId, options.clock.now());
-  const leads = createSqliteLeadStore(db, options.workspaceId, options.clock);
-  const jobs = createSqliteJobQueue(db, options.workspaceId, options.clock);
-  const deadLetters = createSqliteDeadLetters(db, options.workspaceId, options.clock);
+  // From here on a locked database is waited for by the write batch's timer, not by sleeping.
+  db.pragma('busy_timeout = 0');
+  const batch = createWriteBatch(db, options.clock);
+  const leads = createSqliteLeadStore(db, options.workspaceId, batch);
+  const jobs = createSqliteJobQueue(db, options.workspaceId, batch);
+  const deadLetters = createSqliteDeadLetters(db, options.workspaceId, options.clock, batch);
   const ping = db.prepare('SELECT 1').pluck();
   return {
     ...leads,

@@ -1,8 +1,8 @@
-import type { Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
-import { LIFECYCLE_STATUS, type Lead } from '../../domain/types.js';
-import { LeaseLostError, type ClaimedJob, type DeadLetter, type Job, type JobQueue } from '../ports.js';
+import { LIFECYCLE_STATUS, type LeadState } from '../../domain/types.js';
+import { LeaseLostError, type ClaimedJob, type DeadLetter, type Job, type JobQueue, type StageCompletion } from '../ports.js';
 import type { Db } from './database.js';
+import type { WriteBatch } from './write-batch.js';
 import { stateOf, toJob, toLead, type JobRow, type LeadRow } from './rows.js';
 
 const PROCESSING = 'processing';
@@ -12,7 +12,7 @@ const PROCESSING = 'processing';
  * write lock serialises claimers across processes): it picks due, unleased jobs whose lead has no
  * other leased job, and leases them. Every later write checks that the lease is still ours.
  */
-export function createSqliteJobQueue(db: Db, workspaceId: string, clock: Clock): JobQueue {
+export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBatch): JobQueue {
   const q = {
     due: db.prepare(`
       SELECT j.* FROM jobs j
@@ -24,6 +24,7 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, clock: Clock):
     owner: db.prepare('SELECT lease_owner FROM jobs WHERE workspace_id = ? AND id = ?').pluck(),
     extend: db.prepare('UPDATE jobs SET leased_until = ? WHERE workspace_id = ? AND id = ? AND lease_owner = ?'),
     lead: db.prepare('SELECT * FROM leads WHERE workspace_id = ? AND id = ?'),
+    state: db.prepare('SELECT state, created_at FROM leads WHERE workspace_id = ? AND id = ?'),
     saveLead: db.prepare(
       'UPDATE leads SET state = ?, status = ?, score = ?, segment = ?, owner = ?, updated_at = ?, completed_at = ? WHERE workspace_id = ? AND id = ?',
     ),
@@ -48,7 +49,7 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, clock: Clock):
     return id;
   }
 
-  const claim = db.transaction((owner: string, limit: number, leaseMs: number, now: number): ClaimedJob[] => {
+  const claim = ((owner: string, limit: number, leaseMs: number, now: number): ClaimedJob[] => {
     // Over-fetch a little: two due jobs of one lead may come back, and only one may be leased.
     const rows = q.due.all(workspaceId, now, now, now, limit * 2) as JobRow[];
     const leads = new Set<string>();
@@ -63,34 +64,39 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, clock: Clock):
     return claimed;
   });
 
-  const extend = db.transaction((owner: string, ids: string[], until: number) => {
+  const extend = ((owner: string, ids: string[], until: number) => {
     for (const id of ids) q.extend.run(until, workspaceId, id, owner);
   });
 
-  const completeStage = db.transaction((job: Job, owner: string, c: Parameters<JobQueue['completeStage']>[2], now: number): Lead => {
+  const completeStages = ((job: Job, owner: string, c: StageCompletion, now: number): LeadState => {
     assertLease(job, owner);
-    const current = toLead(q.lead.get(workspaceId, job.leadId) as LeadRow);
-    const lead: Lead = { ...current, ...c.patch, updatedAt: now };
-    lead.status = c.next === null ? LIFECYCLE_STATUS.completed : PROCESSING;
-    if (c.next === null) lead.completedAt = now;
-    q.saveLead.run(JSON.stringify(stateOf(lead)), lead.status, lead.score, lead.segment, lead.owner, now, lead.completedAt, workspaceId, lead.id);
-    appendEvent(lead.id, c.status, c.stage, now, c.durationMs, c.detail);
-    if (c.next === null) {
+    // Only the lease holder changes a lead's state, so the row's state is the one to patch.
+    const row = q.state.get(workspaceId, job.leadId) as { state: string; created_at: number };
+    let state = JSON.parse(row.state) as LeadState;
+    for (const step of c.steps) {
+      state = { ...state, ...step.patch };
+      appendEvent(job.leadId, step.status, step.stage, step.at, step.durationMs, step.detail);
+    }
+    state = stateOf(state);
+    const done = c.next === null;
+    const status = done ? LIFECYCLE_STATUS.completed : PROCESSING;
+    q.saveLead.run(JSON.stringify(state), status, state.score, state.segment, state.owner, now, done ? now : null, workspaceId, job.leadId);
+    if (done) {
       q.remove.run(workspaceId, job.id);
-      appendEvent(lead.id, LIFECYCLE_STATUS.completed, null, now, now - lead.createdAt, {});
+      appendEvent(job.leadId, LIFECYCLE_STATUS.completed, null, now, now - row.created_at, {});
     } else {
       q.advance.run(c.next, now + c.leaseMs, now, workspaceId, job.id);
     }
-    return lead;
+    return state;
   });
 
-  const retry = db.transaction((job: Job, owner: string, plan: Parameters<JobQueue['retry']>[2], now: number) => {
+  const retry = ((job: Job, owner: string, plan: Parameters<JobQueue['retry']>[2], now: number) => {
     assertLease(job, owner);
     q.reschedule.run(plan.runAt, plan.countsAsAttempt ? 0 : 1, String(plan.detail.error ?? ''), now, workspaceId, job.id);
     appendEvent(job.leadId, LIFECYCLE_STATUS.retryScheduled, job.stage, now, plan.durationMs, { ...plan.detail, attempt: job.attempts, runAt: new Date(plan.runAt).toISOString() });
   });
 
-  const deadLetter = db.transaction((job: Job, owner: string, plan: Parameters<JobQueue['deadLetter']>[2], now: number): DeadLetter => {
+  const deadLetter = ((job: Job, owner: string, plan: Parameters<JobQueue['deadLetter']>[2], now: number): DeadLetter => {
     assertLease(job, owner);
     const id = newId('dl', now);
     q.deadLetter.run(workspaceId, id, job.leadId, job.key, job.stage, plan.reason, plan.error, job.attempts, now);
@@ -101,29 +107,19 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, clock: Clock):
     return { id, leadId: job.leadId, jobKey: job.key, stage: job.stage, reason: plan.reason, error: plan.error, attempts: job.attempts, createdAt: now, replayedAt: null };
   });
 
-  const release = db.transaction((job: Job, owner: string, now: number) => {
+  const release = ((job: Job, owner: string, now: number) => {
     if (q.owner.get(workspaceId, job.id) !== owner) return;
     q.reschedule.run(now, 1, null, now, workspaceId, job.id);
   });
 
   return {
-    async claim(owner, limit, leaseMs) {
-      return claim.immediate(owner, limit, leaseMs, clock.now());
+    claim: (owner, limit, leaseMs) => batch.run((now) => claim(owner, limit, leaseMs, now)),
+    extendLeases: async (owner, jobIds, leaseMs) => {
+      if (jobIds.length > 0) await batch.run((now) => extend(owner, jobIds, now + leaseMs));
     },
-    async extendLeases(owner, jobIds, leaseMs) {
-      if (jobIds.length > 0) extend.immediate(owner, jobIds, clock.now() + leaseMs);
-    },
-    async completeStage(job, owner, completion) {
-      return completeStage.immediate(job, owner, completion, clock.now());
-    },
-    async retry(job, owner, plan) {
-      retry.immediate(job, owner, plan, clock.now());
-    },
-    async deadLetter(job, owner, plan) {
-      return deadLetter.immediate(job, owner, plan, clock.now());
-    },
-    async release(job, owner) {
-      release.immediate(job, owner, clock.now());
-    },
+    completeStages: (job, owner, completion) => batch.run((now) => completeStages(job, owner, completion, now)),
+    retry: (job, owner, plan) => batch.run((now) => retry(job, owner, plan, now)),
+    deadLetter: (job, owner, plan) => batch.run((now) => deadLetter(job, owner, plan, now)),
+    release: (job, owner) => batch.run((now) => release(job, owner, now)),
   };
 }

@@ -1,26 +1,16 @@
-import type { Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import type { Lead, LeadEvent } from '../../domain/types.js';
 import { LIFECYCLE_STATUS, STAGES } from '../../domain/types.js';
 import type { AcceptRequest, AcceptResult, LeadFilter, LeadStore } from '../ports.js';
 import type { Db } from './database.js';
+import type { WriteBatch } from './write-batch.js';
 import { EMPTY_STATE, toEvent, toLead, type EventRow, type LeadRow } from './rows.js';
 
-/** Largest number of submissions committed by one transaction. */
-const MAX_GROUP = 512;
-
-interface Pending {
-  request: AcceptRequest;
-  resolve: (result: AcceptResult) => void;
-  reject: (error: unknown) => void;
-}
-
 /**
- * The intake's write path with group commit: submissions that arrive while the event loop is busy
- * are committed by one transaction (one fsync) at the next turn, each inside its own savepoint so
- * one bad item cannot take the others down. Every promise settles only after that commit.
+ * Leads and their timelines. `acceptLead` writes the lead, its `received` event and its first job
+ * in one savepoint of the connection's group commit (write-batch.ts): it resolves after the commit.
  */
-export function createSqliteLeadStore(db: Db, workspaceId: string, clock: Clock): LeadStore {
+export function createSqliteLeadStore(db: Db, workspaceId: string, batch: WriteBatch): LeadStore {
   const q = {
     idempotency: db.prepare('SELECT request_hash, lead_id, event_id FROM idempotency_keys WHERE workspace_id = ? AND source_id = ? AND key = ? AND expires_at > ?'),
     dropExpiredKey: db.prepare('DELETE FROM idempotency_keys WHERE workspace_id = ? AND source_id = ? AND key = ?'),
@@ -38,7 +28,7 @@ export function createSqliteLeadStore(db: Db, workspaceId: string, clock: Clock)
   };
   const firstStage = STAGES[0];
 
-  const acceptOne = db.transaction((r: AcceptRequest, now: number): AcceptResult => {
+  const acceptOne = ((r: AcceptRequest, now: number): AcceptResult => {
     if (r.idempotencyKey !== undefined) {
       const seen = q.idempotency.get(workspaceId, r.sourceId, r.idempotencyKey, now) as { request_hash: string; lead_id: string; event_id: string } | undefined;
       if (seen) {
@@ -64,46 +54,9 @@ export function createSqliteLeadStore(db: Db, workspaceId: string, clock: Clock)
     return { outcome: 'accepted', leadId, eventId };
   });
 
-  const commitGroup = db.transaction((group: Pending[], now: number) =>
-    group.map((p) => {
-      try {
-        return { ok: true as const, result: acceptOne(p.request, now) };
-      } catch (error) {
-        return { ok: false as const, error };
-      }
-    }),
-  );
-
-  let pending: Pending[] = [];
-  let scheduled = false;
-
-  function flush(): void {
-    scheduled = false;
-    const group = pending.slice(0, MAX_GROUP);
-    pending = pending.slice(group.length);
-    if (pending.length > 0) schedule();
-    let outcomes: ReturnType<typeof commitGroup>;
-    try {
-      outcomes = commitGroup.immediate(group, clock.now());
-    } catch (error) {
-      for (const p of group) p.reject(error);
-      return;
-    }
-    outcomes.forEach((o, i) => (o.ok ? group[i]!.resolve(o.result) : group[i]!.reject(o.error)));
-  }
-
-  function schedule(): void {
-    if (scheduled) return;
-    scheduled = true;
-    setImmediate(flush);
-  }
-
   return {
     acceptLead(request) {
-      return new Promise((resolve, reject) => {
-        pending.push({ request, resolve, reject });
-        schedule();
-      });
+      return batch.run((now) => acceptOne(request, now));
     },
     async getLead(leadId) {
       const row = q.getLead.get(workspaceId, leadId) as LeadRow | undefined;

@@ -54,10 +54,12 @@ CREATE TABLE lead_events (
   at INTEGER NOT NULL,
   duration_ms REAL,
   detail TEXT NOT NULL,
-  PRIMARY KEY (workspace_id, id),
   FOREIGN KEY (workspace_id, lead_id) REFERENCES leads (workspace_id, id)
 ) STRICT;
-CREATE INDEX lead_events_by_lead ON lead_events (workspace_id, lead_id, id);
+-- A timeline is read in rowid order: insertion order, across processes (rows are never deleted).
+-- Event ids are ULIDs (80 random bits per millisecond); no index enforces their uniqueness,
+-- because each index costs every one of the ~10 inserts a lead makes.
+CREATE INDEX lead_events_by_lead ON lead_events (workspace_id, lead_id);
 ${appendOnly('lead_events')}
 
 CREATE TABLE jobs (
@@ -77,7 +79,7 @@ CREATE TABLE jobs (
   UNIQUE (workspace_id, key),
   FOREIGN KEY (workspace_id, lead_id) REFERENCES leads (workspace_id, id)
 ) STRICT;
-CREATE INDEX jobs_due ON jobs (workspace_id, run_at);
+CREATE INDEX jobs_due ON jobs (workspace_id, run_at, id);
 CREATE INDEX jobs_by_lead ON jobs (workspace_id, lead_id);
 
 CREATE TABLE dead_letters (

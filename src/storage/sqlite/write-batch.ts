@@ -1,0 +1,85 @@
+import type { Clock } from '../../lib/clock.js';
+import type { Db } from './database.js';
+
+/** Largest number of writes committed by one transaction. */
+const MAX_BATCH = 512;
+/** How long a batch keeps retrying while another process holds the write lock. */
+const BUSY_DEADLINE_MS = 5000;
+
+export interface WriteBatch {
+  /** Runs `work` inside the next batch transaction; settles after that transaction commits. */
+  run<T>(work: (now: number) => T): Promise<T>;
+}
+
+interface Pending {
+  work: (now: number) => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit for every write of one connection. Writes requested while the event loop is busy
+ * (intake submissions, stage checkpoints, claims) run together in one IMMEDIATE transaction — one
+ * fsync — at the next turn, each inside its own savepoint, so one failing write (a lost lease, a
+ * constraint) rolls back alone. No promise settles before the commit: a 2xx built on it is durable.
+ *
+ * When another process holds the write lock, the batch is retried from a timer instead of letting
+ * SQLite's busy handler sleep on the event loop (the connection's busy_timeout is 0): requests keep
+ * arriving meanwhile and simply join the next attempt.
+ */
+export function createWriteBatch(db: Db, clock: Clock): WriteBatch {
+  const isolated = db.transaction((work: (now: number) => unknown, now: number) => work(now));
+  const commit = db.transaction((items: Pending[], now: number) =>
+    items.map((item) => {
+      try {
+        return { ok: true as const, value: isolated(item.work, now) };
+      } catch (error) {
+        return { ok: false as const, error };
+      }
+    }),
+  );
+
+  let pending: Pending[] = [];
+  let scheduled = false;
+  let busySince: number | undefined;
+
+  function flush(): void {
+    scheduled = false;
+    const items = pending.length > MAX_BATCH ? pending.splice(0, MAX_BATCH) : pending;
+    if (items === pending) pending = [];
+    let outcomes: ReturnType<typeof commit>;
+    try {
+      outcomes = commit.immediate(items, clock.now());
+    } catch (error) {
+      const waited = Date.now() - (busySince ??= Date.now());
+      if ((error as { code?: string }).code === 'SQLITE_BUSY' && waited < BUSY_DEADLINE_MS) {
+        pending = items.concat(pending);
+        scheduled = true;
+        setTimeout(flush, 1);
+        return;
+      }
+      busySince = undefined;
+      for (const item of items) item.reject(error);
+      if (pending.length > 0) schedule();
+      return;
+    }
+    busySince = undefined;
+    if (pending.length > 0) schedule();
+    outcomes.forEach((o, i) => (o.ok ? items[i]!.resolve(o.value) : items[i]!.reject(o.error)));
+  }
+
+  function schedule(): void {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(flush);
+  }
+
+  return {
+    run<T>(work: (now: number) => T): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
+        schedule();
+      });
+    },
+  };
+}
