@@ -173,6 +173,6 @@ const lines = [
   '',
   header,
   '|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|',
-  ...rows.map((r) => `| ${r.name} | ${r.target} | ${r.connections} | ${r.acceptedPerSec} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} | ${r.stored} | ${r.pipelined} | ${r.rssApi.toFixed(0)} | ${r.rssWorker === null ? '(same process)' : r.rssWorker.toFixed(0)} |`),
+  ...rows.map((r) => `| ${r.name} | ${r.target} | ${r.connections} | ${r.acceptedPerSec} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} | ${r.stored} | ${r.pipelined} | ${r.rssApi.toFixed(0)} | ${r.rssWorker !== null ? r.rssWorker.toFixed(0) : r.mode === 'api' ? 'no worker' : '(same process)'} |`),
 ];
 console.log(lines.join('\n'));
