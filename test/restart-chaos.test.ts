@@ -45,7 +45,7 @@ describe('restart safety', () => {
           const res = await fetch(`${target}/v1/leads`, {
             method: 'POST',
             headers: { 'x-api-key': KEY, 'content-type': 'application/json', 'idempotency-key': key },
-            body: JSON.stringify(aLead({ email: `chaos${i}@example.com` })),
+            body: JSON.stringify(aLead({ email: `lead${i}@kowalski-${i}.pl`, phone: undefined, name: `Anna Kowalska`, company: undefined })),
           });
           if (res.status === 202) {
             const { leadId } = (await res.json()) as { leadId: string };

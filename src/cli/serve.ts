@@ -1,7 +1,7 @@
 import { DEFAULT_ADMIN_KEY, DEFAULT_DEMO_KEY } from '../config/loader.js';
 import { buildApp } from '../http/app.js';
 import { createMetrics } from '../observability/metrics.js';
-import { buildStages } from '../pipeline/stages/index.js';
+import { buildStages, pipelineStages } from '../pipeline/stages/index.js';
 import { createWorker, type Worker } from '../pipeline/worker.js';
 import type { Store } from '../storage/ports.js';
 import type { Runtime } from './runtime.js';
@@ -38,7 +38,7 @@ export async function serve(rt: Runtime, options: ServeOptions): Promise<void> {
   if (workerStore) {
     worker = createWorker({
       queue: workerStore,
-      stages: buildStages(),
+      stages: buildStages(pipelineStages({ config, ledger: workerStore })),
       worker: config.worker,
       retry: config.retry,
       clock: rt.clock,

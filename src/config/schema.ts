@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { STAGES } from '../domain/types.js';
+import { qualityConfigSchema, qualitySourceOverrideSchema } from '../domain/quality/index.js';
 
 /**
  * The config file's shape. Every section has defaults, so an empty file is a valid (if useless)
@@ -38,7 +39,8 @@ const sourceSchema = z
       .object({ perKey: rate.optional(), perIp: rate.optional() })
       .strict()
       .default({}),
-    defaultCountry: z.string().length(2).optional(),
+    defaultCountry: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code in capitals, e.g. PL').optional(),
+    quality: qualitySourceOverrideSchema.optional().describe('per-source lead-quality overrides (missing-data policy)'),
   })
   .strict()
   .refine((s) => s.keys.length + s.keyHashes.length > 0 || s.public !== undefined, {
@@ -66,6 +68,11 @@ export const configSchema = z
         idempotencyTtlSeconds: z.number().int().min(60).default(24 * 3600),
         customMaxKeys: z.number().int().min(0).max(500).default(50),
         customMaxValueChars: z.number().int().min(16).max(100_000).default(2000),
+        renderStampSecret: z
+          .string()
+          .min(16)
+          .optional()
+          .describe('signs the render timestamp our forms embed (field `_rendered`), normally `${ENV_VAR}`; without it no form timing is checked'),
       })
       .strict()
       .default({ dedupWindowSeconds: 600, idempotencyTtlSeconds: 86400, customMaxKeys: 50, customMaxValueChars: 2000 }),
@@ -95,6 +102,7 @@ export const configSchema = z
       })
       .strict()
       .default({ baseDelayMs: 1000, maxDelayMs: 300_000, maxAttempts: 5, maxAttemptsByStage: {} }),
+    quality: qualityConfigSchema.prefault({}).describe('validation, normalization, spam screening, dedup and consent'),
     logging: z
       .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
       .strict()

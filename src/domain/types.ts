@@ -47,6 +47,8 @@ export const LIFECYCLE_STATUS = {
   deadLettered: 'dead-lettered',
   replayed: 'replayed',
   alert: 'alert',
+  merged: 'merged',
+  mergedInto: 'merged-into',
 } as const;
 
 export interface Utm {
@@ -136,4 +138,6 @@ export interface Lead extends LeadState {
   createdAt: number;
   updatedAt: number;
   completedAt: number | null;
+  /** Set when dedup merged this submission into another lead (the person's surviving lead). */
+  mergedInto: string | null;
 }

@@ -14,6 +14,7 @@ import { createRateLimits, type RateLimits } from './rate-limit.js';
 import { registerDeadLetterRoutes } from './routes/dead-letters.js';
 import { registerLeadRoutes } from './routes/leads.js';
 import { registerOpsRoutes } from './routes/ops.js';
+import { registerPeopleRoutes } from './routes/people.js';
 
 export interface AppDeps {
   config: Config;
@@ -106,6 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   registerLeadRoutes(app, ctx);
   registerDeadLetterRoutes(app, ctx);
+  registerPeopleRoutes(app, ctx);
   registerOpsRoutes(app, ctx);
   return app;
 }

@@ -12,6 +12,7 @@ export const ERROR_CATALOGUE = {
   NOT_FOUND: { status: 404, summary: 'No such resource (or route).' },
   IDEMPOTENCY_CONFLICT: { status: 409, summary: 'The Idempotency-Key was already used with a different body.' },
   DEAD_LETTER_ALREADY_REPLAYED: { status: 409, summary: 'This dead letter was replayed already.' },
+  SUGGESTION_DECIDED: { status: 409, summary: 'This merge suggestion was accepted or rejected already, or one of its leads was merged meanwhile.' },
   PAYLOAD_TOO_LARGE: { status: 413, summary: 'The body exceeds `server.bodyLimitBytes` (64 KB by default).' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, summary: 'The body is neither application/json nor application/x-www-form-urlencoded.' },
   LEAD_INVALID: { status: 422, summary: 'The lead failed validation; `issues` lists every problem with its path.' },

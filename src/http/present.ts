@@ -1,5 +1,6 @@
 import type { Lead, LeadEvent } from '../domain/types.js';
-import type { DeadLetter } from '../storage/ports.js';
+import type { ConsentRecord } from '../domain/quality/index.js';
+import type { DeadLetter, MergeSuggestion } from '../storage/ports.js';
 import { ApiError } from './errors.js';
 
 /** Internal records → API shapes: ISO times at the edge, derived data under `identity`. */
@@ -13,6 +14,7 @@ export function leadView(lead: Lead, events?: LeadEvent[]) {
     createdAt: iso(lead.createdAt),
     updatedAt: iso(lead.updatedAt),
     completedAt: lead.completedAt === null ? null : iso(lead.completedAt),
+    mergedInto: lead.mergedInto,
     input: lead.input as unknown as Record<string, unknown>,
     identity: lead.data,
     flags: lead.flags,
@@ -40,6 +42,14 @@ export function deadLetterView(letter: DeadLetter) {
     createdAt: iso(letter.createdAt),
     replayedAt: letter.replayedAt === null ? null : iso(letter.replayedAt),
   };
+}
+
+export function suggestionView(s: MergeSuggestion) {
+  return { ...s, createdAt: iso(s.createdAt), decidedAt: s.decidedAt === null ? null : iso(s.decidedAt) };
+}
+
+export function consentView(r: ConsentRecord) {
+  return { ...r, at: iso(r.at) };
 }
 
 /** Cursors are opaque to clients: the last id of the page, base64url-encoded. */

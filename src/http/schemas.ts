@@ -74,6 +74,7 @@ export const leadSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   completedAt: z.string().nullable(),
+  mergedInto: z.string().nullable().describe('set when this submission turned out to be a known person: the lead it was merged into'),
   input: z.record(z.string(), z.unknown()).describe('the lead as accepted'),
   identity: z.record(z.string(), z.unknown()).describe('normalized identity and context derived by the pipeline'),
   flags: z.array(z.string()),
@@ -126,3 +127,45 @@ export const deadLetterListQuery = z
 export const idParams = z.object({ id: z.string().min(1).max(100) });
 
 export const replayedSchema = z.object({ deadLetterId: z.string(), leadId: z.string(), jobId: z.string(), status: z.literal('replayed') });
+
+export const suggestionSchema = z.object({
+  id: z.string(),
+  leadId: z.string().describe('the newer lead'),
+  candidateId: z.string().describe('the existing lead it may be the same person as'),
+  rule: z.string(),
+  confidence: z.number(),
+  evidence: z.record(z.string(), z.unknown()),
+  status: z.enum(['open', 'accepted', 'rejected']),
+  createdAt: z.string(),
+  decidedAt: z.string().nullable(),
+});
+
+export const suggestionListQuery = z
+  .object({ status: z.enum(['open', 'accepted', 'rejected']).default('open'), limit, cursor: z.string().max(200).optional() })
+  .strict();
+
+export const consentRecordSchema = z.object({
+  purpose: z.string(),
+  action: z.enum(['granted', 'declined', 'withdrawn']),
+  at: z.string(),
+  policyVersion: z.string().nullable(),
+  policySha256: z.string().nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  source: z.string(),
+  evidenceText: z.string().nullable(),
+});
+
+export const consentsSchema = z.object({
+  leadId: z.string(),
+  current: z.record(z.string(), z.object({ granted: z.boolean(), decidedAt: z.string().nullable(), policyVersion: z.string().nullable() })).describe('per purpose, derived from the history'),
+  history: z.array(consentRecordSchema),
+});
+
+export const withdrawalSchema = z
+  .object({
+    purpose: z.string().min(1).max(50).describe('e.g. marketing'),
+    source: z.string().min(1).max(50).default('api'),
+    evidenceText: z.string().max(5000).optional().describe('what the person did or saw, e.g. "unsubscribe link in email of 2026-11-20"'),
+  })
+  .strict();

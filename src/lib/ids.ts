@@ -79,7 +79,7 @@ function randomPart(): string {
   return rand;
 }
 
-export type IdKind = 'ld' | 'ev' | 'jb' | 'dl' | 'al';
+export type IdKind = 'ld' | 'ev' | 'jb' | 'dl' | 'al' | 'ms';
 
 export function newId(kind: IdKind, now: number): string {
   return `${kind}_${ulid(now)}`;

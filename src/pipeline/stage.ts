@@ -1,4 +1,6 @@
+import type { ConsentRecord } from '../domain/quality/index.js';
 import type { Lead, LeadState, StageName } from '../domain/types.js';
+import type { Job } from '../storage/ports.js';
 
 /**
  * The contract every pipeline stage implements. A stage reads the lead as committed so far and
@@ -8,12 +10,19 @@ import type { Lead, LeadState, StageName } from '../domain/types.js';
  */
 export interface StageContext {
   lead: Lead;
+  /**
+   * The submission being processed: the lead itself, or — in the survivor's job after a merge — the
+   * merged-away lead whose input (consent, attribution) this job carries.
+   */
+  submission: Lead;
   /** Epoch ms at the start of this attempt. */
   now: number;
   /** 1 for the first attempt of this stage. */
   attempt: number;
   /** Aborted when the worker's shutdown deadline passes. */
   signal: AbortSignal;
+  /** The job and lease this run holds, for store writes that must check it (e.g. the identity ledger). */
+  lease: { job: Job; owner: string };
 }
 
 export interface StageResult {
@@ -21,6 +30,10 @@ export interface StageResult {
   detail?: Record<string, unknown>;
   /** The event status to record; defaults to the stage's own (STAGE_STATUS). */
   status?: string;
+  /** Consent records to append for the lead, committed with this stage's checkpoint. */
+  consents?: ConsentRecord[];
+  /** End the pipeline for this job here, leaving the lead in this status (e.g. `merged`). */
+  endWith?: string;
 }
 
 export interface Stage {

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { STAGES, STAGE_STATUS, type Lead, type StageName } from '../domain/types.js';
 import type { Clock } from '../lib/clock.js';
 import { ulid } from '../lib/ids.js';
+import type { ConsentRecord } from '../domain/quality/index.js';
 import { LeaseLostError, type ClaimedJob, type Job, type JobQueue, type StageStep } from '../storage/ports.js';
 import { backoffDelay } from './backoff.js';
 import { toStageError, type AnyStageError } from './errors.js';
@@ -123,13 +124,17 @@ export function createWorker(deps: WorkerDeps): Worker {
   async function runJob(claimed: ClaimedJob): Promise<void> {
     let job: Job = claimed; // as the database knows it: the checkpoint stage
     let lead: Lead = claimed.lead;
+    const submission = claimed.submission;
     let stage: StageName = claimed.stage; // the stage to run next
     let steps: StageStep[] = [];
+    let consents: ConsentRecord[] = [];
+    let finalStatus: string | undefined;
 
     const checkpoint = async (next: StageName | null): Promise<boolean> => {
       if (steps.length === 0) return true;
       try {
-        lead = { ...lead, ...(await queue.completeStages(job, id, { steps, next, leaseMs: settings.leaseMs })) };
+        const completion = { steps, next, leaseMs: settings.leaseMs, consents, finalStatus };
+        lead = { ...lead, ...(await queue.completeStages(job, id, completion)) };
       } catch (error) {
         if (error instanceof LeaseLostError) return (leaseLost(job), false);
         throw error;
@@ -137,6 +142,7 @@ export function createWorker(deps: WorkerDeps): Worker {
       for (const step of steps) observer.stage?.(step.stage, 'ok', step.durationMs, 1);
       log.debug({ jobId: job.id, leadId: job.leadId, stages: steps.map((s) => s.stage) }, 'stages committed');
       steps = [];
+      consents = [];
       if (next !== null && next !== job.stage) job = { ...job, stage: next, attempts: 1 };
       return true;
     };
@@ -150,7 +156,7 @@ export function createWorker(deps: WorkerDeps): Worker {
       const startedAt = performance.now();
       let result;
       try {
-        result = await current.run({ lead, now: clock.now(), attempt: stage === job.stage ? job.attempts : 1, signal: abort.signal });
+        result = await current.run({ lead, submission: submission.id === lead.id ? lead : submission, now: clock.now(), attempt: stage === job.stage ? job.attempts : 1, signal: abort.signal, lease: { job, owner: id } });
       } catch (error) {
         const elapsed = performance.now() - startedAt;
         if (!(await checkpoint(stage))) return;
@@ -167,7 +173,9 @@ export function createWorker(deps: WorkerDeps): Worker {
         detail: result.detail ?? {},
       });
       lead = { ...lead, ...patch };
-      const next = nextStage(stage);
+      consents.push(...(result.consents ?? []));
+      finalStatus = result.endWith;
+      const next = result.endWith === undefined ? nextStage(stage) : null;
       if (next === null || current.effects) {
         if (!(await checkpoint(next))) return;
       }

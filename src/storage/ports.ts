@@ -1,5 +1,6 @@
 import type { Lead, LeadEvent, LeadInput, LeadState, RequestMeta, StageName } from '../domain/types.js';
 import type { DeadLetterReason } from '../pipeline/errors.js';
+import type { ConsentRecord } from '../domain/quality/index.js';
 
 /**
  * The storage ports: what the intake, the worker and the admin API need from a store, and nothing
@@ -62,6 +63,8 @@ export interface Job {
   stage: StageName;
   /** Attempts started for the current stage, including the one this claim begins. */
   attempts: number;
+  /** Set when the job carries another (merged-away) lead's submission through this lead's stages. */
+  submissionId: string | null;
   runAt: number;
   leasedUntil: number | null;
   leaseOwner: string | null;
@@ -69,6 +72,8 @@ export interface Job {
 
 export interface ClaimedJob extends Job {
   lead: Lead;
+  /** The submission this job carries when it is not the lead's own (after a merge); else the lead. */
+  submission: Lead;
 }
 
 /** One finished stage: its result and the event that records it. */
@@ -85,6 +90,10 @@ export interface StageStep {
 export interface StageCompletion {
   /** Consecutive stages finished since the job's last checkpoint, in order. */
   steps: StageStep[];
+  /** The lead's status when the job ends here (default `completed`); e.g. `merged`. */
+  finalStatus?: string;
+  /** Consent records to append for the lead, with the checkpoint. */
+  consents?: ConsentRecord[];
   /** The stage to run next, or null when the last step was the pipeline's last stage. */
   next: StageName | null;
   leaseMs: number;
@@ -151,7 +160,77 @@ export interface QueueStats {
   openDeadLetters: number;
 }
 
-export interface Store extends LeadStore, JobQueue, DeadLetterStore {
+/** A lead the identity ledger found for a submission's keys, oldest first. */
+export interface LedgerCandidate {
+  leadId: string;
+  state: LeadState;
+  createdAt: number;
+}
+
+/** The keys a submission claims: exact identity keys (one lead each) and fuzzy blocking keys. */
+export interface IdentityClaim {
+  identityKeys: string[];
+  blockingKeys: string[];
+}
+
+export interface SuggestionPlan {
+  candidateId: string;
+  rule: string;
+  confidence: number;
+  evidence: Record<string, unknown>;
+}
+
+/** What the dedupe stage decided, given the candidates. */
+export type DedupePlan =
+  | { action: 'new'; suggestions: SuggestionPlan[] }
+  | { action: 'merge'; into: string; detail: Record<string, unknown> };
+
+export type DedupeOutcome =
+  | { action: 'new'; suggestionIds: string[] }
+  | { action: 'merge'; into: string }
+  /** A re-run after a crash: this lead was merged already. */
+  | { action: 'already-merged'; into: string };
+
+export interface MergeSuggestion {
+  id: string;
+  leadId: string;
+  candidateId: string;
+  rule: string;
+  confidence: number;
+  evidence: Record<string, unknown>;
+  status: 'open' | 'accepted' | 'rejected';
+  createdAt: number;
+  decidedAt: number | null;
+}
+
+export type SuggestionDecision =
+  | { outcome: 'accepted'; into: string }
+  | { outcome: 'rejected' }
+  | { outcome: 'not-found' }
+  | { outcome: 'already-decided'; status: string }
+  | { outcome: 'stale'; reason: string };
+
+/**
+ * The identity ledger: normalized keys → the lead (person) that owns them. `resolveIdentity` finds
+ * the candidates for a submission, asks `decide` (pure) and applies its plan in one atomic step, so
+ * two submissions of one new person racing through two workers still make one lead.
+ *
+ * A merge never edits the surviving lead's state from the merged lead's job (that would race the
+ * survivor's own job): it marks the submission merged, hands its keys to the survivor and enqueues
+ * a job *of the survivor* that carries the submission (`submissionId`) from the dedupe stage on,
+ * where the field-level merge happens under the survivor's own lease.
+ */
+export interface IdentityLedger {
+  resolveIdentity(job: Job, owner: string, claim: IdentityClaim, decide: (candidates: LedgerCandidate[]) => DedupePlan): Promise<DedupeOutcome>;
+  listMergeSuggestions(filter: { status?: MergeSuggestion['status']; before?: string; limit: number }): Promise<MergeSuggestion[]>;
+  /** Accept (merge the suggestion's lead into its candidate) or reject a suggestion. */
+  decideSuggestion(id: string, accept: boolean): Promise<SuggestionDecision>;
+  /** The consent log of a person: its own records and those of leads merged into it, oldest first. */
+  listConsents(leadId: string): Promise<ConsentRecord[]>;
+  appendConsents(leadId: string, records: ConsentRecord[]): Promise<void>;
+}
+
+export interface Store extends LeadStore, JobQueue, DeadLetterStore, IdentityLedger {
   stats(): Promise<QueueStats>;
   /** True when the store can read and write now (readiness). */
   ping(): Promise<boolean>;

@@ -2,7 +2,11 @@ import type { FastifyRequest } from 'fastify';
 import { canonicalJson, sha256Hex } from '../../lib/hash.js';
 import type { App, AppContext } from '../app.js';
 import type { Principal } from '../auth.js';
-import { ApiError } from '../errors.js';
+import { ApiError, type Issue } from '../errors.js';
+import type { Source } from '../../config/loader.js';
+import type { LeadInput } from '../../domain/types.js';
+import { evaluateMissingData, normalizeLead } from '../../domain/quality/index.js';
+import { qualityFor } from '../../pipeline/stages/person.js';
 import { parseLeadBody } from '../lead-body.js';
 import { decodeCursor, leadView, page } from '../present.js';
 import { acceptedSchema, errorSchema, idParams, leadBodySchema, leadListQuery, leadListSchema, leadSchema } from '../schemas.js';
@@ -38,6 +42,8 @@ export function registerLeadRoutes(app: App, ctx: AppContext): void {
       }
       const parsed = parseLeadBody(request.body, config.intake);
       if (!parsed.ok) throw new ApiError('LEAD_INVALID', `the lead has ${parsed.issues.length} problem(s)`, parsed.issues);
+      const missing = missingMinimum(config, source, parsed.input);
+      if (missing.length > 0) throw new ApiError('LEAD_INVALID', `this source requires ${missing.map((m) => m.path).join(', ')}`, missing);
 
       let result;
       try {
@@ -97,6 +103,20 @@ export function registerLeadRoutes(app: App, ctx: AppContext): void {
     });
     const result = page(rows, q.limit);
     return { items: result.items.map((lead) => leadView(lead)), nextCursor: result.nextCursor };
+  });
+}
+
+/**
+ * A source whose missing-data policy is `require-minimum` refuses a lead without its minimum at the
+ * door (422, naming each missing field), judged on normalized values: an unparseable phone is missing.
+ */
+function missingMinimum(config: AppContext['config'], source: Source, input: LeadInput): Issue[] {
+  const quality = qualityFor(config, source.id);
+  if (quality.missingData.strategy !== 'require-minimum') return [];
+  const { fields } = normalizeLead(input, { config: quality, sourceCountry: source.defaultCountry });
+  return evaluateMissingData({ ...fields }, quality.missingData).missingRequired.map((required) => {
+    const [first, ...others] = required.split('|').map((f) => f.trim());
+    return { path: first!, message: others.length > 0 ? `required by this source (or ${others.join(' or ')})` : 'required by this source' };
   });
 }
 

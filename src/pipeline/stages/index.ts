@@ -1,12 +1,14 @@
+import type { Config } from '../../config/loader.js';
 import { STAGES, type StageName } from '../../domain/types.js';
+import type { IdentityLedger } from '../../storage/ports.js';
 import { passThroughStage, type Stage } from '../stage.js';
+import { consentStage } from './consent.stage.js';
+import { dedupeStage } from './dedupe.stage.js';
+import { enrichStage } from './enrich.stage.js';
+import { validateStage } from './validate.stage.js';
 
-/** Which issue fills each slot; until it lands, the slot passes the lead through. */
-const PENDING: Readonly<Record<StageName, string>> = {
-  validate: 'lead quality, issue 3',
-  enrich: 'lead quality, issue 3',
-  dedupe: 'lead quality, issue 3',
-  consent: 'lead quality, issue 3',
+/** Which issue fills each slot still open; until it lands, the slot passes the lead through. */
+const PENDING: Readonly<Partial<Record<StageName, string>>> = {
   score: 'scoring, issue 4',
   route: 'routing, issue 4',
   sync: 'CRM connectors, issues 5 and 6',
@@ -15,7 +17,24 @@ const PENDING: Readonly<Record<StageName, string>> = {
 
 export type StageSet = Readonly<Record<StageName, Stage>>;
 
-/** The pipeline's stages in order; `overrides` replaces slots (tests, and issues as they land). */
-export function buildStages(overrides: Partial<Record<StageName, Stage>> = {}): StageSet {
-  return Object.fromEntries(STAGES.map((name) => [name, overrides[name] ?? passThroughStage(name, PENDING[name])])) as StageSet;
+export interface StageDeps {
+  config: Pick<Config, 'quality' | 'sources' | 'intake'>;
+  ledger: Pick<IdentityLedger, 'resolveIdentity'>;
+}
+
+/** The pipeline's stages in order: the implemented ones, pass-throughs for the rest. */
+export function pipelineStages(deps: StageDeps): Partial<Record<StageName, Stage>> {
+  return {
+    validate: validateStage(deps.config),
+    enrich: enrichStage(deps.config),
+    dedupe: dedupeStage(deps.config, deps.ledger),
+    consent: consentStage(deps.config),
+  };
+}
+
+/** A full stage set; `stages` fills slots (tests pass their own), the rest pass the lead through. */
+export function buildStages(stages: Partial<Record<StageName, Stage>> = {}): StageSet {
+  return Object.fromEntries(
+    STAGES.map((name) => [name, stages[name] ?? passThroughStage(name, PENDING[name] ?? 'not configured')]),
+  ) as StageSet;
 }

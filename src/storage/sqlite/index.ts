@@ -3,6 +3,7 @@ import type { Store } from '../ports.js';
 import { migrate, openDatabase, type OpenOptions } from './database.js';
 import { createSqliteDeadLetters } from './dead-letters.js';
 import { createSqliteJobQueue } from './job-queue.js';
+import { createSqliteIdentityLedger } from './identity-ledger.js';
 import { createSqliteLeadStore } from './lead-store.js';
 import { createWriteBatch } from './write-batch.js';
 
@@ -24,11 +25,13 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   const leads = createSqliteLeadStore(db, options.workspaceId, batch);
   const jobs = createSqliteJobQueue(db, options.workspaceId, batch);
   const deadLetters = createSqliteDeadLetters(db, options.workspaceId, options.clock, batch);
+  const identities = createSqliteIdentityLedger(db, options.workspaceId, batch);
   const ping = db.prepare('SELECT 1').pluck();
   return {
     ...leads,
     ...jobs,
     ...deadLetters,
+    ...identities,
     async ping() {
       try {
         return db.open && ping.get() === 1;

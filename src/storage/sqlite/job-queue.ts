@@ -2,6 +2,8 @@ import { newId } from '../../lib/ids.js';
 import { LIFECYCLE_STATUS, type LeadState } from '../../domain/types.js';
 import { LeaseLostError, type ClaimedJob, type DeadLetter, type Job, type JobQueue, type StageCompletion } from '../ports.js';
 import type { Db } from './database.js';
+import type { ConsentRecord } from '../../domain/quality/index.js';
+import { consentId } from './identity-ledger.js';
 import type { WriteBatch } from './write-batch.js';
 import { stateOf, toJob, toLead, type JobRow, type LeadRow } from './rows.js';
 
@@ -35,6 +37,9 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
     reschedule: db.prepare(
       'UPDATE jobs SET run_at = ?, leased_until = NULL, lease_owner = NULL, attempts = attempts - ?, last_error = ?, updated_at = ? WHERE workspace_id = ? AND id = ?',
     ),
+    consent: db.prepare(
+      'INSERT OR IGNORE INTO consents (workspace_id, id, lead_id, purpose, granted, policy_version, text_hash, evidence, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
     deadLetter: db.prepare(
       'INSERT INTO dead_letters (workspace_id, id, lead_id, job_key, stage, reason, error, attempts, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
@@ -49,6 +54,11 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
     return id;
   }
 
+  /** Consent records are idempotent per (job, purpose): a re-run checkpoint does not add them twice. */
+  function insertConsent(leadId: string, record: ConsentRecord, dedupKey: string): void {
+    q.consent.run(workspaceId, consentId(dedupKey), leadId, record.purpose, record.action === 'granted' ? 1 : 0, record.policyVersion, record.policySha256, JSON.stringify(record), record.at);
+  }
+
   const claim = ((owner: string, limit: number, leaseMs: number, now: number): ClaimedJob[] => {
     // Over-fetch a little: two due jobs of one lead may come back, and only one may be leased.
     const rows = q.due.all(workspaceId, now, now, now, limit * 2) as JobRow[];
@@ -59,7 +69,8 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
       leads.add(row.lead_id);
       q.lease.run(now + leaseMs, owner, now, workspaceId, row.id);
       const lead = toLead(q.lead.get(workspaceId, row.lead_id) as LeadRow);
-      claimed.push({ ...toJob({ ...row, attempts: row.attempts + 1, leased_until: now + leaseMs, lease_owner: owner }), lead });
+      const submission = row.submission_id === null ? lead : toLead(q.lead.get(workspaceId, row.submission_id) as LeadRow);
+      claimed.push({ ...toJob({ ...row, attempts: row.attempts + 1, leased_until: now + leaseMs, lease_owner: owner }), lead, submission });
     }
     return claimed;
   });
@@ -79,7 +90,8 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
     }
     state = stateOf(state);
     const done = c.next === null;
-    const status = done ? LIFECYCLE_STATUS.completed : PROCESSING;
+    const status = done ? (c.finalStatus ?? LIFECYCLE_STATUS.completed) : PROCESSING;
+    for (const record of c.consents ?? []) insertConsent(job.leadId, record, `${job.id}:${record.purpose}`);
     q.saveLead.run(JSON.stringify(state), status, state.score, state.segment, state.owner, now, done ? now : null, workspaceId, job.leadId);
     if (done) {
       q.remove.run(workspaceId, job.id);

@@ -66,7 +66,8 @@ export function createSqliteLeadStore(db: Db, workspaceId: string, batch: WriteB
       return (q.events.all(workspaceId, leadId) as EventRow[]).map(toEvent);
     },
     async listLeads(filter: LeadFilter): Promise<Lead[]> {
-      const where = ['workspace_id = ?'];
+      // Leads are people: a submission merged into another lead is an event there, not a row here.
+      const where = ['workspace_id = ?', 'merged_into IS NULL'];
       const args: unknown[] = [workspaceId];
       const add = (sql: string, value: unknown) => {
         if (value === undefined) return;

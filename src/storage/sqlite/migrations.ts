@@ -153,4 +153,39 @@ CREATE INDEX consents_by_lead ON consents (workspace_id, lead_id, at);
 ${appendOnly('consents')}
 `,
   },
+  {
+    version: 2,
+    name: 'identity ledger blocking keys, merges and merge suggestions',
+    sql: `
+-- A job may process another lead's submission: after a merge, the survivor's job carries the
+-- submission that was merged into it (its input, its consent) through the remaining stages.
+ALTER TABLE jobs ADD COLUMN submission_id TEXT;
+ALTER TABLE leads ADD COLUMN merged_into TEXT;
+
+-- Fuzzy blocking keys (name/company forms): many leads per key, candidates for name matching.
+CREATE TABLE identity_blocks (
+  workspace_id TEXT NOT NULL,
+  key TEXT NOT NULL,
+  lead_id TEXT NOT NULL,
+  PRIMARY KEY (workspace_id, key, lead_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX identity_blocks_by_lead ON identity_blocks (workspace_id, lead_id);
+
+CREATE TABLE merge_suggestions (
+  workspace_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  lead_id TEXT NOT NULL,
+  candidate_id TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  confidence REAL NOT NULL,
+  evidence TEXT NOT NULL,
+  status TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  decided_at INTEGER,
+  PRIMARY KEY (workspace_id, id),
+  UNIQUE (workspace_id, lead_id, candidate_id)
+) STRICT;
+CREATE INDEX merge_suggestions_open ON merge_suggestions (workspace_id, status, id);
+`,
+  },
 ];

@@ -15,6 +15,7 @@ export interface LeadRow {
   created_at: number;
   updated_at: number;
   completed_at: number | null;
+  merged_into: string | null;
 }
 
 export interface EventRow {
@@ -36,6 +37,7 @@ export interface JobRow {
   run_at: number;
   leased_until: number | null;
   lease_owner: string | null;
+  submission_id: string | null;
 }
 
 export interface DeadLetterRow {
@@ -65,6 +67,7 @@ export function toLead(row: LeadRow): Lead {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     completedAt: row.completed_at,
+    mergedInto: row.merged_into,
   };
 }
 
@@ -102,6 +105,7 @@ export function toJob(row: JobRow): Job {
     runAt: row.run_at,
     leasedUntil: row.leased_until,
     leaseOwner: row.lease_owner,
+    submissionId: row.submission_id,
   };
 }
 

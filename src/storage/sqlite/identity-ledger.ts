@@ -1,0 +1,160 @@
+import type { ConsentRecord } from '../../domain/quality/index.js';
+import { LIFECYCLE_STATUS, type LeadState, type StageName } from '../../domain/types.js';
+import { sha256Hex } from '../../lib/hash.js';
+import { newId } from '../../lib/ids.js';
+import { LeaseLostError, type DedupeOutcome, type IdentityLedger, type MergeSuggestion, type SuggestionDecision } from '../ports.js';
+import type { Db } from './database.js';
+import type { WriteBatch } from './write-batch.js';
+
+/** Candidates considered per submission (oldest first); more would only be noise. */
+const MAX_CANDIDATES = 50;
+
+export function consentId(dedupKey: string): string {
+  return `cs_${sha256Hex(dedupKey).slice(0, 26)}`;
+}
+
+interface SuggestionRow {
+  id: string;
+  lead_id: string;
+  candidate_id: string;
+  rule: string;
+  confidence: number;
+  evidence: string;
+  status: MergeSuggestion['status'];
+  created_at: number;
+  decided_at: number | null;
+}
+
+/**
+ * The identity ledger on SQLite. Every decision runs inside one savepoint of the connection's write
+ * batch, and SQLite has one writer at a time — so candidates are read, the decision taken and the
+ * keys claimed without another submission slipping in between (the serialization on normalized keys
+ * that keeps two racing submissions of one new person from making two leads).
+ */
+export function createSqliteIdentityLedger(db: Db, workspaceId: string, batch: WriteBatch): IdentityLedger {
+  const q = {
+    owner: db.prepare('SELECT lease_owner FROM jobs WHERE workspace_id = ? AND id = ?').pluck(),
+    mergedInto: db.prepare('SELECT merged_into FROM leads WHERE workspace_id = ? AND id = ?').pluck(),
+    claimKey: db.prepare('INSERT OR IGNORE INTO identities (workspace_id, kind, value, lead_id, created_at) VALUES (?, ?, ?, ?, ?)'),
+    claimBlock: db.prepare('INSERT OR IGNORE INTO identity_blocks (workspace_id, key, lead_id) VALUES (?, ?, ?)'),
+    moveKeys: db.prepare('UPDATE identities SET lead_id = ? WHERE workspace_id = ? AND lead_id = ?'),
+    dropBlocks: db.prepare('DELETE FROM identity_blocks WHERE workspace_id = ? AND lead_id = ?'),
+    markMerged: db.prepare("UPDATE leads SET status = 'merged', merged_into = ?, updated_at = ? WHERE workspace_id = ? AND id = ?"),
+    event: db.prepare('INSERT INTO lead_events (workspace_id, id, lead_id, status, stage, at, duration_ms, detail) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)'),
+    enqueue: db.prepare(
+      'INSERT OR IGNORE INTO jobs (workspace_id, id, lead_id, key, stage, attempts, run_at, submission_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)',
+    ),
+    suggest: db.prepare(
+      "INSERT OR IGNORE INTO merge_suggestions (workspace_id, id, lead_id, candidate_id, rule, confidence, evidence, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?)",
+    ),
+    suggestion: db.prepare('SELECT * FROM merge_suggestions WHERE workspace_id = ? AND id = ?'),
+    decide: db.prepare('UPDATE merge_suggestions SET status = ?, decided_at = ? WHERE workspace_id = ? AND id = ?'),
+    consent: db.prepare(
+      'INSERT OR IGNORE INTO consents (workspace_id, id, lead_id, purpose, granted, policy_version, text_hash, evidence, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    consents: db.prepare(
+      'SELECT evidence FROM consents WHERE workspace_id = ? AND (lead_id = ? OR lead_id IN (SELECT id FROM leads WHERE workspace_id = ? AND merged_into = ?)) ORDER BY at, rowid',
+    ).pluck(),
+  };
+
+  function candidates(leadId: string, keys: string[], blocks: string[]) {
+    if (keys.length + blocks.length === 0) return [];
+    const sql = `
+      SELECT id, state, created_at FROM leads
+      WHERE workspace_id = ? AND merged_into IS NULL AND id <> ? AND id IN (
+        SELECT lead_id FROM identities WHERE workspace_id = ? AND value IN (${keys.map(() => '?').join(',') || 'NULL'})
+        UNION SELECT lead_id FROM identity_blocks WHERE workspace_id = ? AND key IN (${blocks.map(() => '?').join(',') || 'NULL'}))
+      ORDER BY created_at, id LIMIT ${MAX_CANDIDATES}`;
+    const rows = db.prepare(sql).all(workspaceId, leadId, workspaceId, ...keys, workspaceId, ...blocks) as Array<{ id: string; state: string; created_at: number }>;
+    return rows.map((r) => ({ leadId: r.id, state: JSON.parse(r.state) as LeadState, createdAt: r.created_at }));
+  }
+
+  function claimKeys(leadId: string, keys: string[], blocks: string[], now: number): void {
+    for (const key of keys) q.claimKey.run(workspaceId, key.slice(0, key.indexOf(':')), key, leadId, now);
+    for (const key of blocks) q.claimBlock.run(workspaceId, key, leadId);
+  }
+
+  /**
+   * Hands lead `from` over to `into`: its identity keys, a `merged-into` event, its status — and a
+   * job of the survivor that carries `from` as its submission from `stage` on, where the fields
+   * are merged under the survivor's own lease.
+   */
+  function handOver(from: string, into: string, stage: StageName, detail: Record<string, unknown>, now: number): void {
+    q.moveKeys.run(into, workspaceId, from);
+    q.dropBlocks.run(workspaceId, from);
+    q.markMerged.run(into, now, workspaceId, from);
+    q.event.run(workspaceId, newId('ev', now), from, LIFECYCLE_STATUS.mergedInto, 'dedupe', now, JSON.stringify({ ...detail, into }));
+    q.enqueue.run(workspaceId, newId('jb', now), into, `merge:${from}`, stage, now, from, now, now);
+  }
+
+  return {
+    resolveIdentity: (job, owner, claim, decide) =>
+      batch.run((now): DedupeOutcome => {
+        if (q.owner.get(workspaceId, job.id) !== owner) throw new LeaseLostError(job.id);
+        const already = q.mergedInto.get(workspaceId, job.leadId) as string | null;
+        if (already) return { action: 'already-merged', into: already };
+        const plan = decide(candidates(job.leadId, claim.identityKeys, claim.blockingKeys));
+        if (plan.action === 'merge') {
+          handOver(job.leadId, plan.into, 'dedupe', plan.detail, now);
+          claimKeys(plan.into, claim.identityKeys, claim.blockingKeys, now);
+          return { action: 'merge', into: plan.into };
+        }
+        claimKeys(job.leadId, claim.identityKeys, claim.blockingKeys, now);
+        const suggestionIds = plan.suggestions.map((s) => {
+          const id = newId('ms', now);
+          q.suggest.run(workspaceId, id, job.leadId, s.candidateId, s.rule, s.confidence, JSON.stringify(s.evidence), now);
+          return id;
+        });
+        return { action: 'new', suggestionIds };
+      }),
+
+    async listMergeSuggestions(filter) {
+      const where = ['workspace_id = ?'];
+      const args: unknown[] = [workspaceId];
+      if (filter.status) (where.push('status = ?'), args.push(filter.status));
+      if (filter.before) (where.push('id < ?'), args.push(filter.before));
+      const rows = db.prepare(`SELECT * FROM merge_suggestions WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`).all(...args, filter.limit) as SuggestionRow[];
+      return rows.map((r) => ({
+        id: r.id,
+        leadId: r.lead_id,
+        candidateId: r.candidate_id,
+        rule: r.rule,
+        confidence: r.confidence,
+        evidence: JSON.parse(r.evidence) as Record<string, unknown>,
+        status: r.status,
+        createdAt: r.created_at,
+        decidedAt: r.decided_at,
+      }));
+    },
+
+    decideSuggestion: (id, accept) =>
+      batch.run((now): SuggestionDecision => {
+        const row = q.suggestion.get(workspaceId, id) as SuggestionRow | undefined;
+        if (!row) return { outcome: 'not-found' };
+        if (row.status !== 'open') return { outcome: 'already-decided', status: row.status };
+        if (!accept) {
+          q.decide.run('rejected', now, workspaceId, id);
+          return { outcome: 'rejected' };
+        }
+        for (const leadId of [row.lead_id, row.candidate_id]) {
+          const mergedInto = q.mergedInto.get(workspaceId, leadId) as string | null;
+          if (mergedInto) return { outcome: 'stale', reason: `lead ${leadId} was merged into ${mergedInto} meanwhile` };
+        }
+        handOver(row.lead_id, row.candidate_id, 'dedupe', { rule: row.rule, confidence: row.confidence, suggestionId: id }, now);
+        q.decide.run('accepted', now, workspaceId, id);
+        return { outcome: 'accepted', into: row.candidate_id };
+      }),
+
+    async listConsents(leadId) {
+      return (q.consents.all(workspaceId, leadId, workspaceId, leadId) as string[]).map((e) => JSON.parse(e) as ConsentRecord);
+    },
+
+    appendConsents: (leadId, records) =>
+      batch.run((now) => {
+        for (const record of records) {
+          const id = consentId(`${leadId}:${record.purpose}:${record.action}:${now}:${newId('ev', now)}`);
+          q.consent.run(workspaceId, id, leadId, record.purpose, record.action === 'granted' ? 1 : 0, record.policyVersion, record.policySha256, JSON.stringify(record), record.at);
+        }
+      }),
+  };
+}
