@@ -161,6 +161,8 @@ ${appendOnly('consents')}
 -- submission that was merged into it (its input, its consent) through the remaining stages.
 ALTER TABLE jobs ADD COLUMN submission_id TEXT;
 ALTER TABLE leads ADD COLUMN merged_into TEXT;
+-- Identity keys carry their kind as a prefix ("email:…"): look them up by value alone.
+CREATE UNIQUE INDEX identities_by_value ON identities (workspace_id, value);
 
 -- Fuzzy blocking keys (name/company forms): many leads per key, candidates for name matching.
 CREATE TABLE identity_blocks (
