@@ -22,7 +22,7 @@ export async function startPipeline(config: Config = testConfig()): Promise<Pipe
   let settled: (() => void) | undefined;
   const worker = createWorker({
     queue: db.store,
-    stages: buildStages(pipelineStages({ config, ledger: db.store })),
+    stages: buildStages(pipelineStages({ config, ledger: db.store, routing: db.store })),
     worker: { ...config.worker, concurrency: 8 },
     retry: config.retry,
     clock: systemClock,

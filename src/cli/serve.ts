@@ -38,7 +38,7 @@ export async function serve(rt: Runtime, options: ServeOptions): Promise<void> {
   if (workerStore) {
     worker = createWorker({
       queue: workerStore,
-      stages: buildStages(pipelineStages({ config, ledger: workerStore })),
+      stages: buildStages(pipelineStages({ config, ledger: workerStore, routing: workerStore })),
       worker: config.worker,
       retry: config.retry,
       clock: rt.clock,

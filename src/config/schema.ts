@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { STAGES } from '../domain/types.js';
 import { qualityConfigSchema, qualitySourceOverrideSchema } from '../domain/quality/index.js';
+import { routingConfigSchema } from '../domain/routing/index.js';
+import { scoringConfigSchema } from '../domain/scoring/index.js';
 
 /**
  * The config file's shape. Every section has defaults, so an empty file is a valid (if useless)
@@ -103,6 +105,8 @@ export const configSchema = z
       .strict()
       .default({ baseDelayMs: 1000, maxDelayMs: 300_000, maxAttempts: 5, maxAttemptsByStage: {} }),
     quality: qualityConfigSchema.prefault({}).describe('validation, normalization, spam screening, dedup and consent'),
+    scoring: scoringConfigSchema.prefault({}).describe('versioned rule set: fit, intent, behaviour, data quality → score and segment'),
+    routing: routingConfigSchema.prefault({}).describe('owners, teams, ordered rules and strategies; no match → triage'),
     logging: z
       .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
       .strict()

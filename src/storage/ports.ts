@@ -230,7 +230,16 @@ export interface IdentityLedger {
   appendConsents(leadId: string, records: ConsentRecord[]): Promise<void>;
 }
 
-export interface Store extends LeadStore, JobQueue, DeadLetterStore, IdentityLedger {
+/**
+ * Routing's shared rotation state. `assign` runs `decide` on the current state and stores the new
+ * state and the decision atomically (one writer at a time, so round robin stays fair across workers),
+ * and returns the decision already stored for this job if the stage is re-run.
+ */
+export interface RoutingStore {
+  assign<D extends { state: unknown }>(job: Job, owner: string, decide: (state: unknown | null) => D): Promise<D>;
+}
+
+export interface Store extends LeadStore, JobQueue, DeadLetterStore, IdentityLedger, RoutingStore {
   stats(): Promise<QueueStats>;
   /** True when the store can read and write now (readiness). */
   ping(): Promise<boolean>;

@@ -1,6 +1,8 @@
 import type { Config } from '../../config/loader.js';
 import { STAGES, type StageName } from '../../domain/types.js';
-import type { IdentityLedger } from '../../storage/ports.js';
+import type { IdentityLedger, RoutingStore } from '../../storage/ports.js';
+import { routeStage } from './route.stage.js';
+import { scoreStage } from './score.stage.js';
 import { passThroughStage, type Stage } from '../stage.js';
 import { consentStage } from './consent.stage.js';
 import { dedupeStage } from './dedupe.stage.js';
@@ -9,8 +11,6 @@ import { validateStage } from './validate.stage.js';
 
 /** Which issue fills each slot still open; until it lands, the slot passes the lead through. */
 const PENDING: Readonly<Partial<Record<StageName, string>>> = {
-  score: 'scoring, issue 4',
-  route: 'routing, issue 4',
   sync: 'CRM connectors, issues 5 and 6',
   'follow-up': 'follow-up engine, issue 4',
 };
@@ -18,8 +18,9 @@ const PENDING: Readonly<Partial<Record<StageName, string>>> = {
 export type StageSet = Readonly<Record<StageName, Stage>>;
 
 export interface StageDeps {
-  config: Pick<Config, 'quality' | 'sources' | 'intake'>;
+  config: Pick<Config, 'quality' | 'sources' | 'intake' | 'scoring' | 'routing'>;
   ledger: Pick<IdentityLedger, 'resolveIdentity'>;
+  routing: RoutingStore;
 }
 
 /** The pipeline's stages in order: the implemented ones, pass-throughs for the rest. */
@@ -29,6 +30,8 @@ export function pipelineStages(deps: StageDeps): Partial<Record<StageName, Stage
     enrich: enrichStage(deps.config),
     dedupe: dedupeStage(deps.config, deps.ledger),
     consent: consentStage(deps.config),
+    score: scoreStage(deps.config),
+    route: routeStage(deps.config, deps.routing),
   };
 }
 

@@ -5,6 +5,7 @@ import { createSqliteDeadLetters } from './dead-letters.js';
 import { createSqliteJobQueue } from './job-queue.js';
 import { createSqliteIdentityLedger } from './identity-ledger.js';
 import { createSqliteLeadStore } from './lead-store.js';
+import { createSqliteRoutingStore } from './routing-store.js';
 import { createWriteBatch } from './write-batch.js';
 
 export interface SqliteStoreOptions extends OpenOptions {
@@ -26,12 +27,14 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   const jobs = createSqliteJobQueue(db, options.workspaceId, batch);
   const deadLetters = createSqliteDeadLetters(db, options.workspaceId, options.clock, batch);
   const identities = createSqliteIdentityLedger(db, options.workspaceId, batch);
+  const routing = createSqliteRoutingStore(db, options.workspaceId, batch);
   const ping = db.prepare('SELECT 1').pluck();
   return {
     ...leads,
     ...jobs,
     ...deadLetters,
     ...identities,
+    ...routing,
     async ping() {
       try {
         return db.open && ping.get() === 1;

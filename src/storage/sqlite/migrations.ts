@@ -190,4 +190,27 @@ CREATE TABLE merge_suggestions (
 CREATE INDEX merge_suggestions_open ON merge_suggestions (workspace_id, status, id);
 `,
   },
+  {
+    version: 3,
+    name: 'routing state and assignments',
+    sql: `
+-- Shared state the routing strategies rotate (round robin, daily load), one document per workspace.
+CREATE TABLE routing_state (
+  workspace_id TEXT PRIMARY KEY,
+  state TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT;
+
+-- One routing decision per job run: a stage re-run after a crash gets the same owner back instead
+-- of advancing the rotation twice.
+CREATE TABLE assignments (
+  workspace_id TEXT NOT NULL,
+  job_id TEXT NOT NULL,
+  lead_id TEXT NOT NULL,
+  decision TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  PRIMARY KEY (workspace_id, job_id)
+) STRICT;
+`,
+  },
 ];

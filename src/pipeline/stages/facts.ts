@@ -1,0 +1,18 @@
+import { buildLeadFacts, type Facts } from '../../domain/scoring/index.js';
+import type { Lead } from '../../domain/types.js';
+import { personData } from './person.js';
+
+/**
+ * The facts scoring and routing rules read: the intake fields overlaid by the normalized ones
+ * (`email`, `phone`, `company`… as validate stored them), flags, enrichment and the interaction count.
+ */
+export function factsOf(lead: Lead): Facts {
+  const data = personData(lead);
+  return buildLeadFacts(
+    { sourceId: lead.sourceId, input: lead.input, data: { ...data, ...(data.fields ?? {}) }, flags: lead.flags, score: lead.score, segment: lead.segment },
+    {
+      enrichment: (data.enrichment as Record<string, unknown> | undefined) ?? null,
+      interactions: { count: data.interactionCount ?? 1, previousAt: null },
+    },
+  );
+}

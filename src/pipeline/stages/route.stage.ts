@@ -1,0 +1,30 @@
+import type { Config } from '../../config/loader.js';
+import { emptyRoutingState, routeLead, type RouteDecision, type RoutingState } from '../../domain/routing/index.js';
+import { withScore } from '../../domain/scoring/index.js';
+import type { RoutingStore } from '../../storage/ports.js';
+import type { Stage } from '../stage.js';
+import { factsOf } from './facts.js';
+
+/**
+ * route: ordered rules → owner, team or queue, with the strategy's rotation state read and written
+ * atomically (fair round robin across workers and restarts); sticky to the person's owner; no match
+ * → the triage queue and an alert, never unassigned. The reason is stored for people and CRMs.
+ */
+export function routeStage(config: Pick<Config, 'routing'>, store: RoutingStore): Stage {
+  return {
+    name: 'route',
+    // It advances the shared rotation: what came before is committed first.
+    effects: true,
+    async run({ lead, now, lease }) {
+      const facts = lead.score !== null && lead.segment !== null ? withScore(factsOf(lead), lead.score, lead.segment) : factsOf(lead);
+      const decision = await store.assign<RouteDecision>(lease.job, lease.owner, (state) =>
+        routeLead(facts, config.routing, { now, state: (state as RoutingState | null) ?? emptyRoutingState(), previousOwner: lead.owner }),
+      );
+      const { state: _state, ...recorded } = decision;
+      return {
+        patch: { owner: decision.owner, routingReason: decision.reason, data: { ...lead.data, routing: recorded } },
+        detail: { owner: decision.owner, queue: decision.queue, team: decision.team, method: decision.method, ruleId: decision.ruleId, reason: decision.reason, fallback: decision.fallback, ...(decision.alert ? { alert: decision.alert } : {}) },
+      };
+    },
+  };
+}

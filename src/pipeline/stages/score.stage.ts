@@ -1,0 +1,36 @@
+import type { Config } from '../../config/loader.js';
+import { appendScoreHistory, detectSegmentChange, scoreLead, type ScoreHistoryEntry } from '../../domain/scoring/index.js';
+import type { Stage } from '../stage.js';
+import { factsOf } from './facts.js';
+import { personData } from './person.js';
+
+/**
+ * score: the configured rule set over the lead's facts → score, segment, breakdown and rule-set
+ * version, kept with a bounded history; crossing into another segment is recorded with its actions.
+ */
+export function scoreStage(config: Pick<Config, 'scoring'>): Stage {
+  return {
+    name: 'score',
+    run({ lead, now }) {
+      const result = scoreLead(factsOf(lead), config.scoring, now);
+      const data = personData(lead);
+      const previous = lead.score === null || lead.segment === null ? null : { score: lead.score, segment: lead.segment };
+      const change = detectSegmentChange(previous, result, config.scoring.segments);
+      const history = appendScoreHistory((data.scoreHistory as ScoreHistoryEntry[] | undefined) ?? [], result);
+      return {
+        patch: {
+          score: result.score,
+          segment: result.segment,
+          data: { ...data, scoring: { breakdown: result.breakdown, categories: result.categories, ruleSetVersion: result.ruleSetVersion, actions: result.actions }, scoreHistory: history },
+        },
+        detail: {
+          score: result.score,
+          segment: result.segment,
+          ruleSetVersion: result.ruleSetVersion,
+          breakdown: result.breakdown,
+          ...(change ? { segmentChange: change } : {}),
+        },
+      };
+    },
+  };
+}

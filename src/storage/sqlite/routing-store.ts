@@ -1,0 +1,31 @@
+import { LeaseLostError, type RoutingStore } from '../ports.js';
+import type { Db } from './database.js';
+import type { WriteBatch } from './write-batch.js';
+
+/** Routing state on SQLite: read, decide and write inside one savepoint of the write batch. */
+export function createSqliteRoutingStore(db: Db, workspaceId: string, batch: WriteBatch): RoutingStore {
+  const q = {
+    owner: db.prepare('SELECT lease_owner FROM jobs WHERE workspace_id = ? AND id = ?').pluck(),
+    previous: db.prepare('SELECT decision FROM assignments WHERE workspace_id = ? AND job_id = ?').pluck(),
+    state: db.prepare('SELECT state FROM routing_state WHERE workspace_id = ?').pluck(),
+    saveState: db.prepare(
+      'INSERT INTO routing_state (workspace_id, state, updated_at) VALUES (?, ?, ?) ON CONFLICT (workspace_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at',
+    ),
+    record: db.prepare('INSERT INTO assignments (workspace_id, job_id, lead_id, decision, at) VALUES (?, ?, ?, ?, ?)'),
+  };
+  return {
+    assign: (job, owner, decide) =>
+      batch.run((now) => {
+        if (q.owner.get(workspaceId, job.id) !== owner) throw new LeaseLostError(job.id);
+        const stored = q.state.get(workspaceId) as string | undefined;
+        const state: unknown = stored === undefined ? null : JSON.parse(stored);
+        const previous = q.previous.get(workspaceId, job.id) as string | undefined;
+        if (previous !== undefined) return { ...JSON.parse(previous), state };
+        const decision = decide(state);
+        const { state: next, ...kept } = decision;
+        q.saveState.run(workspaceId, JSON.stringify(next), now);
+        q.record.run(workspaceId, job.id, job.leadId, JSON.stringify(kept), now);
+        return decision;
+      }),
+  };
+}
