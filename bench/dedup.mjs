@@ -1,5 +1,6 @@
-// Dedup benchmark (issue 3): pair precision / recall / F1 of the fuzzy name+company rule on the
-// Febrl person sets. Given name and surname are the names; the suburb stands in for the company
+// Dedup benchmark (issue 3): pair precision / recall / F1 of the fuzzy name rules on the Febrl
+// person sets: the full name+company score (merge or suggest) and the partial two-of-three rule
+// (suggest only, `partial-match.ts`). Given name and surname are the names; the suburb stands in for the company
 // (a short proper name with typos, like a company name). soc_sec_id and date of birth are never
 // read. Candidates come from `fuzzyBlockingKeys`, exactly as the store would find them; each
 // candidate pair is decided by `decideMatch` with the default config.
@@ -114,7 +115,7 @@ const d4b = load('dataset4b.csv');
 const results = [evaluate('febrl 1', d1, d1), evaluate('febrl 2', d2, d2), evaluate('febrl 3', d3, d3), evaluate('febrl 4a+4b', d4a, d4b)];
 
 const f = (x) => x.toFixed(3);
-console.log(`dedup — fuzzy name+company rule on Febrl (suburb as company); thresholds auto ${options.autoMergeThreshold}, suggest ${options.suggestThreshold}`);
+console.log(`dedup — fuzzy name rules (full score + partial two-of-three) on Febrl (suburb as company); thresholds auto ${options.autoMergeThreshold}, suggest ${options.suggestThreshold}`);
 console.log('| dataset | records | true pairs | 3 fields intact | candidate pairs | blocking recall | auto P | auto R | auto F1 | +sugg P | +sugg R | +sugg F1 | ms |');
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of results) {

@@ -1,66 +1,88 @@
 import type { Config } from '../src/config/loader.js';
 import { buildApp, type App } from '../src/http/app.js';
-import { systemClock } from '../src/lib/clock.js';
+import { systemClock, type Clock } from '../src/lib/clock.js';
+import { createFollowUpRunner } from '../src/notify/follow-up-runner.js';
+import { createNotifier } from '../src/notify/notifier.js';
+import { startSmtpCapture, type SmtpCapture } from '../src/notify/smtp-capture.js';
 import { createLogger } from '../src/observability/logger.js';
 import { createMetrics } from '../src/observability/metrics.js';
 import { buildStages, pipelineStages } from '../src/pipeline/stages/index.js';
 import { createWorker, type Worker } from '../src/pipeline/worker.js';
 import { tempStore, testConfig, type TestStore } from './helpers.js';
 
-/** The API and a worker with the real stages on one fresh database, as `leadwire start` wires them. */
+/**
+ * The API and a worker with the real stages and follow-up runner on one fresh database, mail going
+ * over real SMTP to the capture server — as `leadwire start` wires them, with an injectable clock.
+ */
 export interface Pipeline {
   app: App;
   db: TestStore;
   worker: Worker;
-  /** Resolves once no job is due, scheduled or leased: synchronised on the worker's reports. */
+  capture: SmtpCapture;
+  /** Resolves once no job is due or leased (future steps may stay scheduled). */
   drained(): Promise<void>;
+  /** Stops the worker and starts a fresh one on the same database (a restart). */
+  restartWorker(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startPipeline(config: Config = testConfig()): Promise<Pipeline> {
-  const db = tempStore();
+export async function startPipeline(config: Config = testConfig(), clock: Clock = systemClock): Promise<Pipeline> {
+  const db = tempStore(clock);
+  const capture = await startSmtpCapture(db.store, '127.0.0.1', 0);
+  const notifier = createNotifier({ from: config.notify.email.from, smtp: { host: '127.0.0.1', port: capture.port, secure: false }, slack: config.notify.slack });
   let settled: (() => void) | undefined;
-  const worker = createWorker({
-    queue: db.store,
-    stages: buildStages(pipelineStages({ config, ledger: db.store, routing: db.store })),
-    worker: { ...config.worker, concurrency: 8 },
-    retry: config.retry,
-    clock: systemClock,
-    log: { info() {}, warn() {}, error() {}, debug() {} },
-    observer: { job: () => settled?.() },
-  });
+  const newWorker = () =>
+    createWorker({
+      queue: db.store,
+      stages: buildStages(pipelineStages({ config, store: db.store })),
+      steps: createFollowUpRunner({ config, store: db.store, notifier }),
+      worker: { ...config.worker, concurrency: 8 },
+      retry: config.retry,
+      clock,
+      log: { info() {}, warn() {}, error() {}, debug() {} },
+      observer: { job: () => settled?.() },
+    });
+  let worker = newWorker();
   const app = await buildApp({
     config,
     store: db.store,
-    clock: systemClock,
+    clock,
     logger: createLogger('silent'),
     metrics: createMetrics(() => db.store.stats()),
     onLeadAccepted: () => worker.wake(),
   });
   worker.start();
 
-  async function drained(): Promise<void> {
-    for (;;) {
-      const s = await db.store.stats();
-      if (s.due + s.scheduled + s.leased === 0) return;
-      // Wake on the worker's next report; re-check at least every 50 ms in case it came just before.
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 50);
-        settled = () => (clearTimeout(timer), resolve());
-        worker.wake();
-      });
-    }
-  }
-
-  return {
+  const pipeline: Pipeline = {
     app,
     db,
     worker,
-    drained,
+    capture,
+    async drained() {
+      for (;;) {
+        const s = await db.store.stats();
+        if (s.due + s.leased === 0) return;
+        // Wake on the worker's next report; re-check at least every 50 ms in case it came just before.
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 50);
+          settled = () => (clearTimeout(timer), resolve());
+          worker.wake();
+        });
+      }
+    },
+    async restartWorker() {
+      await worker.stop();
+      worker = newWorker();
+      pipeline.worker = worker;
+      worker.start();
+    },
     async close() {
       await app.close();
       await worker.stop();
+      notifier.close();
+      await capture.close();
       await db.close();
     },
   };
+  return pipeline;
 }

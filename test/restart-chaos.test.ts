@@ -91,7 +91,7 @@ describe('restart safety', () => {
     // Wait for the pipeline to drain (the last restart reclaims what the killed ones held).
     const db = new Database(join(tmp.dir, 'leadwire.db'), { readonly: true });
     const deadline = Date.now() + 60_000;
-    while ((db.prepare('SELECT COUNT(*) FROM jobs').pluck().get() as number) > 0) {
+    while ((db.prepare("SELECT COUNT(*) FROM jobs WHERE kind = 'process'").pluck().get() as number) > 0) {
       expect(Date.now()).toBeLessThan(deadline);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

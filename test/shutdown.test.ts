@@ -48,7 +48,7 @@ describe('graceful shutdown', () => {
     const again = await startChild('start', tmp.dir, config);
     const check = new Database(join(tmp.dir, 'leadwire.db'), { readonly: true });
     const deadline = Date.now() + 30_000;
-    while ((check.prepare('SELECT COUNT(*) FROM jobs').pluck().get() as number) > 0) {
+    while ((check.prepare("SELECT COUNT(*) FROM jobs WHERE kind = 'process'").pluck().get() as number) > 0) {
       expect(Date.now()).toBeLessThan(deadline);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

@@ -46,7 +46,7 @@ async function submit(store: TestStore['store'], email = 'a@example.com'): Promi
 }
 
 function start(stages: Partial<Record<StageName, Stage>>, obs: WorkerObserver, clock: Clock = systemClock, overrides: Partial<typeof retry> = {}): Worker {
-  worker = createWorker({ queue: db.store, stages: buildStages(stages), worker: settings, retry: { ...retry, ...overrides }, clock, log: silent, observer: obs, random: () => 0.5 });
+  worker = createWorker({ queue: db.store, stages: buildStages(stages), steps: { run: async () => ({ status: 'followup-sent', detail: {} }) }, worker: settings, retry: { ...retry, ...overrides }, clock, log: silent, observer: obs, random: () => 0.5 });
   worker.start();
   return worker;
 }

@@ -2,6 +2,9 @@ import { DEFAULT_ADMIN_KEY, DEFAULT_DEMO_KEY } from '../config/loader.js';
 import { buildApp } from '../http/app.js';
 import { createMetrics } from '../observability/metrics.js';
 import { buildStages, pipelineStages } from '../pipeline/stages/index.js';
+import { createFollowUpRunner } from '../notify/follow-up-runner.js';
+import { createNotifier, type Notifier } from '../notify/notifier.js';
+import { startSmtpCapture, type SmtpCapture } from '../notify/smtp-capture.js';
 import { createWorker, type Worker } from '../pipeline/worker.js';
 import type { Store } from '../storage/ports.js';
 import type { Runtime } from './runtime.js';
@@ -36,9 +39,11 @@ export async function serve(rt: Runtime, options: ServeOptions): Promise<void> {
   const metrics = createMetrics(() => stores[0]!.stats());
 
   if (workerStore) {
+    const { notifier, capture } = await startNotifier(rt, workerStore);
     worker = createWorker({
       queue: workerStore,
-      stages: buildStages(pipelineStages({ config, ledger: workerStore, routing: workerStore })),
+      stages: buildStages(pipelineStages({ config, store: workerStore })),
+      steps: createFollowUpRunner({ config, store: workerStore, notifier }),
       worker: config.worker,
       retry: config.retry,
       clock: rt.clock,
@@ -46,7 +51,9 @@ export async function serve(rt: Runtime, options: ServeOptions): Promise<void> {
       observer: metrics.observer,
     });
     worker.start();
-    closers.push(() => worker!.stop());
+    // The worker finishes or releases its steps before their transports go away.
+    closers.push(() => worker!.stop(), async () => notifier.close());
+    if (capture) closers.push(() => capture.close());
   }
 
   if (apiStore) {
@@ -89,6 +96,18 @@ export async function serve(rt: Runtime, options: ServeOptions): Promise<void> {
   for (const close of closers) await close();
   for (const store of stores) await store.close();
   logger.info({}, 'stopped');
+}
+
+/**
+ * Mail goes to the configured SMTP server; without one, to a capture server on loopback that files
+ * every message in the outbox (GET /v1/outbox) — a real SMTP exchange that never leaves the machine.
+ */
+async function startNotifier(rt: Runtime, store: Store): Promise<{ notifier: Notifier; capture?: SmtpCapture }> {
+  const { email, slack } = rt.config.notify;
+  if (email.smtp) return { notifier: createNotifier({ from: email.from, smtp: email.smtp, slack }) };
+  const capture = await startSmtpCapture(store, email.capture.host, email.capture.port);
+  rt.logger.info({ port: capture.port }, 'smtp capture listening; mail is kept in the outbox');
+  return { notifier: createNotifier({ from: email.from, smtp: { host: email.capture.host, port: capture.port, secure: false }, slack }), capture };
 }
 
 function printBanner(rt: Runtime, address: string): void {

@@ -3,6 +3,7 @@ import { STAGES } from '../domain/types.js';
 import { qualityConfigSchema, qualitySourceOverrideSchema } from '../domain/quality/index.js';
 import { routingConfigSchema } from '../domain/routing/index.js';
 import { scoringConfigSchema } from '../domain/scoring/index.js';
+import { followupConfigSchema } from '../domain/followup/index.js';
 
 /**
  * The config file's shape. Every section has defaults, so an empty file is a valid (if useless)
@@ -107,6 +108,38 @@ export const configSchema = z
     quality: qualityConfigSchema.prefault({}).describe('validation, normalization, spam screening, dedup and consent'),
     scoring: scoringConfigSchema.prefault({}).describe('versioned rule set: fit, intent, behaviour, data quality → score and segment'),
     routing: routingConfigSchema.prefault({}).describe('owners, teams, ordered rules and strategies; no match → triage'),
+    followup: followupConfigSchema.prefault({}).describe('follow-up plans per segment and source, SLAs, quiet hours, templates (EN, PL)'),
+    notify: z
+      .object({
+        email: z
+          .object({
+            from: z.string().min(3).default('Leadwire <leads@localhost>'),
+            smtp: z
+              .object({
+                host: z.string().min(1),
+                port: z.number().int().min(1).max(65535).default(587),
+                secure: z.boolean().default(false).describe('TLS from the start (port 465); otherwise STARTTLS when offered'),
+                user: z.string().optional(),
+                pass: z.string().optional().describe('normally `${SMTP_PASSWORD}`'),
+              })
+              .strict()
+              .optional()
+              .describe('a real SMTP server; without it mail goes to the local capture server and GET /v1/outbox'),
+            capture: z
+              .object({ host: z.string().default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(0) })
+              .strict()
+              .prefault({})
+              .describe('the local SMTP capture server used when no `smtp` is configured (port 0, the default: any free port)'),
+          })
+          .strict()
+          .prefault({}),
+        slack: z
+          .object({ webhookUrl: z.url().describe('an incoming-webhook URL, normally `${SLACK_WEBHOOK_URL}`'), timeoutMs: z.number().int().min(100).default(5000) })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .prefault({}),
     logging: z
       .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
       .strict()

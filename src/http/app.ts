@@ -11,6 +11,7 @@ import { createAuthenticator, type Authenticator } from './auth.js';
 import { ApiError } from './errors.js';
 import { parseFormBody } from './form-body.js';
 import { createRateLimits, type RateLimits } from './rate-limit.js';
+import { registerActivityRoutes } from './routes/activity.js';
 import { registerDeadLetterRoutes } from './routes/dead-letters.js';
 import { registerLeadRoutes } from './routes/leads.js';
 import { registerOpsRoutes } from './routes/ops.js';
@@ -108,6 +109,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerLeadRoutes(app, ctx);
   registerDeadLetterRoutes(app, ctx);
   registerPeopleRoutes(app, ctx);
+  registerActivityRoutes(app, ctx);
   registerOpsRoutes(app, ctx);
   return app;
 }

@@ -79,7 +79,7 @@ function randomPart(): string {
   return rand;
 }
 
-export type IdKind = 'ld' | 'ev' | 'jb' | 'dl' | 'al' | 'ms';
+export type IdKind = 'ld' | 'ev' | 'jb' | 'dl' | 'al' | 'ms' | 'ob';
 
 export function newId(kind: IdKind, now: number): string {
   return `${kind}_${ulid(now)}`;

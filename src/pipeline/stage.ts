@@ -1,6 +1,6 @@
 import type { ConsentRecord } from '../domain/quality/index.js';
 import type { Lead, LeadState, StageName } from '../domain/types.js';
-import type { Job } from '../storage/ports.js';
+import type { Job, ScheduledStep } from '../storage/ports.js';
 
 /**
  * The contract every pipeline stage implements. A stage reads the lead as committed so far and
@@ -34,6 +34,8 @@ export interface StageResult {
   consents?: ConsentRecord[];
   /** End the pipeline for this job here, leaving the lead in this status (e.g. `merged`). */
   endWith?: string;
+  /** Timed follow-up steps to schedule (or move) with this stage's checkpoint. */
+  schedule?: ScheduledStep[];
 }
 
 export interface Stage {

@@ -4,7 +4,7 @@ import { STAGES, STAGE_STATUS, type Lead, type StageName } from '../domain/types
 import type { Clock } from '../lib/clock.js';
 import { ulid } from '../lib/ids.js';
 import type { ConsentRecord } from '../domain/quality/index.js';
-import { LeaseLostError, type ClaimedJob, type Job, type JobQueue, type StageStep } from '../storage/ports.js';
+import { LeaseLostError, type ClaimedJob, type Job, type JobQueue, type ScheduledStep, type StageStep, type StepOutcome } from '../storage/ports.js';
 import { backoffDelay } from './backoff.js';
 import { toStageError, type AnyStageError } from './errors.js';
 import type { StageSet } from './stages/index.js';
@@ -38,9 +38,16 @@ export interface WorkerLog {
   debug(obj: object, msg: string): void;
 }
 
+/** Runs one timed follow-up step (a `step` job); throws the typed errors like a stage. */
+export interface StepRunner {
+  run(context: { job: Job; lead: Lead; now: number; signal: AbortSignal }): Promise<Omit<StepOutcome, 'durationMs'>>;
+}
+
 export interface WorkerDeps {
   queue: JobQueue;
   stages: StageSet;
+  /** Runs `step` jobs (timed follow-up steps). */
+  steps: StepRunner;
   worker: WorkerSettings;
   retry: RetrySettings;
   clock: Clock;
@@ -122,18 +129,20 @@ export function createWorker(deps: WorkerDeps): Worker {
    * shutdown and at the end — so a crash re-runs at most a few pure stages, never loses an event.
    */
   async function runJob(claimed: ClaimedJob): Promise<void> {
+    if (claimed.kind === 'step') return runStep(claimed);
     let job: Job = claimed; // as the database knows it: the checkpoint stage
     let lead: Lead = claimed.lead;
     const submission = claimed.submission;
     let stage: StageName = claimed.stage; // the stage to run next
     let steps: StageStep[] = [];
     let consents: ConsentRecord[] = [];
+    let schedule: ScheduledStep[] = [];
     let finalStatus: string | undefined;
 
     const checkpoint = async (next: StageName | null): Promise<boolean> => {
       if (steps.length === 0) return true;
       try {
-        const completion = { steps, next, leaseMs: settings.leaseMs, consents, finalStatus };
+        const completion = { steps, next, leaseMs: settings.leaseMs, consents, schedule, finalStatus };
         lead = { ...lead, ...(await queue.completeStages(job, id, completion)) };
       } catch (error) {
         if (error instanceof LeaseLostError) return (leaseLost(job), false);
@@ -143,6 +152,7 @@ export function createWorker(deps: WorkerDeps): Worker {
       log.debug({ jobId: job.id, leadId: job.leadId, stages: steps.map((s) => s.stage) }, 'stages committed');
       steps = [];
       consents = [];
+      schedule = [];
       if (next !== null && next !== job.stage) job = { ...job, stage: next, attempts: 1 };
       return true;
     };
@@ -174,6 +184,7 @@ export function createWorker(deps: WorkerDeps): Worker {
       });
       lead = { ...lead, ...patch };
       consents.push(...(result.consents ?? []));
+      schedule.push(...(result.schedule ?? []));
       finalStatus = result.endWith;
       const next = result.endWith === undefined ? nextStage(stage) : null;
       if (next === null || current.effects) {
@@ -185,6 +196,26 @@ export function createWorker(deps: WorkerDeps): Worker {
       }
       stage = next;
     }
+  }
+
+  async function runStep(job: ClaimedJob): Promise<void> {
+    const startedAt = performance.now();
+    let outcome;
+    try {
+      outcome = await deps.steps.run({ job, lead: job.lead, now: clock.now(), signal: abort.signal });
+    } catch (error) {
+      if (abort.signal.aborted) return release(job);
+      return fail(job, toStageError(error), performance.now() - startedAt);
+    }
+    const durationMs = round(performance.now() - startedAt);
+    try {
+      await queue.finishStep(job, id, { ...outcome, durationMs });
+    } catch (error) {
+      if (error instanceof LeaseLostError) return leaseLost(job);
+      throw error;
+    }
+    observer.stage?.('follow-up', 'ok', durationMs, job.attempts);
+    observer.job?.(job, outcome.deferUntil === undefined ? 'completed' : 'retry');
   }
 
   async function fail(job: Job, error: AnyStageError, elapsed: number): Promise<void> {

@@ -65,6 +65,9 @@ export interface Job {
   attempts: number;
   /** Set when the job carries another (merged-away) lead's submission through this lead's stages. */
   submissionId: string | null;
+  /** `process` runs pipeline stages from `stage`; `step` is one timed follow-up step (`payload`). */
+  kind: 'process' | 'step';
+  payload: unknown;
   runAt: number;
   leasedUntil: number | null;
   leaseOwner: string | null;
@@ -74,6 +77,21 @@ export interface ClaimedJob extends Job {
   lead: Lead;
   /** The submission this job carries when it is not the lead's own (after a merge); else the lead. */
   submission: Lead;
+}
+
+export interface ScheduledStep {
+  key: string;
+  runAt: number;
+  payload: unknown;
+}
+
+/** How a timed step ended: done (its event appended, the job removed) or moved to a later time. */
+export interface StepOutcome {
+  status: string;
+  detail: Record<string, unknown>;
+  durationMs: number;
+  /** Run the step again at this time (quiet hours, working hours) without counting an attempt. */
+  deferUntil?: number;
 }
 
 /** One finished stage: its result and the event that records it. */
@@ -94,6 +112,8 @@ export interface StageCompletion {
   finalStatus?: string;
   /** Consent records to append for the lead, with the checkpoint. */
   consents?: ConsentRecord[];
+  /** Timed jobs to (re)schedule with the checkpoint; a key already scheduled moves to the new time. */
+  schedule?: ScheduledStep[];
   /** The stage to run next, or null when the last step was the pipeline's last stage. */
   next: StageName | null;
   leaseMs: number;
@@ -121,6 +141,8 @@ export interface JobQueue {
   /** Commit finished stages, their events and the job's new checkpoint together; returns the lead's new state. */
   completeStages(job: Job, owner: string, completion: StageCompletion): Promise<LeadState>;
   retry(job: Job, owner: string, plan: RetryPlan): Promise<void>;
+  /** Record a timed step's outcome on its lead, and remove or defer the job. */
+  finishStep(job: Job, owner: string, outcome: StepOutcome): Promise<void>;
   deadLetter(job: Job, owner: string, plan: DeadLetterPlan): Promise<DeadLetter>;
   /** Give a job back without counting the attempt it was leased for (graceful shutdown). */
   release(job: Job, owner: string): Promise<void>;
@@ -225,6 +247,8 @@ export interface IdentityLedger {
   listMergeSuggestions(filter: { status?: MergeSuggestion['status']; before?: string; limit: number }): Promise<MergeSuggestion[]>;
   /** Accept (merge the suggestion's lead into its candidate) or reject a suggestion. */
   decideSuggestion(id: string, accept: boolean): Promise<SuggestionDecision>;
+  /** A behaviour event (`contacted`, `meeting_booked`…) on a person's timeline, and a re-scoring job. */
+  recordActivity(leadId: string, activity: { type: string; at: number; detail: Record<string, unknown> }): Promise<{ eventId: string }>;
   /** The consent log of a person: its own records and those of leads merged into it, oldest first. */
   listConsents(leadId: string): Promise<ConsentRecord[]>;
   appendConsents(leadId: string, records: ConsentRecord[]): Promise<void>;
@@ -239,7 +263,25 @@ export interface RoutingStore {
   assign<D extends { state: unknown }>(job: Job, owner: string, decide: (state: unknown | null) => D): Promise<D>;
 }
 
-export interface Store extends LeadStore, JobQueue, DeadLetterStore, IdentityLedger, RoutingStore {
+export interface OutboxMessage {
+  id: string;
+  messageId: string;
+  leadId: string | null;
+  from: string;
+  to: string[];
+  subject: string;
+  raw: string;
+  receivedAt: number;
+}
+
+/** Mail the service sent, as the local capture server received it (embedded mode). */
+export interface Outbox {
+  /** Idempotent by Message-ID: a retried send that reached the server twice is kept once. */
+  recordMail(message: Omit<OutboxMessage, 'id' | 'receivedAt'>): Promise<void>;
+  listOutbox(filter: { leadId?: string; before?: string; limit: number }): Promise<OutboxMessage[]>;
+}
+
+export interface Store extends LeadStore, JobQueue, DeadLetterStore, IdentityLedger, RoutingStore, Outbox {
   stats(): Promise<QueueStats>;
   /** True when the store can read and write now (readiness). */
   ping(): Promise<boolean>;

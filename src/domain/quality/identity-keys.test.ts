@@ -56,9 +56,34 @@ describe('fuzzy blocking keys', () => {
     expect(nameMatchForm(null)).toBe('');
   });
 
-  it('needs a last name and a company', () => {
-    expect(fuzzyBlockingKeys({ firstName: 'Jan', lastName: 'Kowalski' })).toEqual([]);
-    expect(fuzzyBlockingKeys({ firstName: 'Jan', company: 'Acme' })).toEqual([]);
+  it('needs two of first name, last name and company', () => {
+    expect(fuzzyBlockingKeys({ lastName: 'Kowalski' })).toEqual([]);
+    expect(fuzzyBlockingKeys({ company: 'Acme' })).toEqual([]);
+    expect(fuzzyBlockingKeys({ firstName: 'Jan', lastName: 'Kowalski' })).toEqual(['nnp:jan|kow', 'nns:jan|ski']);
+    expect(fuzzyBlockingKeys({ firstName: 'Jan', company: 'Acme' })).toEqual(['ncp:jan|acm', 'ncs:jan|cme']);
+  });
+
+  it('finds a lead with one field missing or replaced through the other two', () => {
+    const base = { firstName: 'Jan', lastName: 'Kowalski', company: 'Acme Sp. z o.o.' };
+    const mine = new Set(fuzzyBlockingKeys(base));
+    const variants = [
+      { firstName: 'Jan', lastName: 'Kowalski' },
+      { firstName: 'Jan', lastName: 'Kowalski', company: 'Globex' },
+      { firstName: 'Piotr', lastName: 'Kowalski', company: 'Acme' },
+      { firstName: 'Jan', lastName: 'Nowak', company: 'Acme' },
+      { lastName: 'Kowalski', company: 'ACME S.A.' },
+    ];
+    for (const v of variants) expect(fuzzyBlockingKeys(v).some((k) => mine.has(k)), JSON.stringify(v)).toBe(true);
+  });
+
+  it('keeps a typo at the start of a value from losing the lead (suffix keys)', () => {
+    const mine = new Set(fuzzyBlockingKeys({ firstName: 'Jan', lastName: 'Kowalski' }));
+    expect(fuzzyBlockingKeys({ firstName: 'Jan', lastName: 'Gowalski' }).some((k) => mine.has(k))).toBe(true);
+  });
+
+  it('shares no key between unrelated people', () => {
+    const mine = new Set(fuzzyBlockingKeys({ firstName: 'Jan', lastName: 'Kowalski', company: 'Acme' }));
+    expect(fuzzyBlockingKeys({ firstName: 'Ewa', lastName: 'Zielińska', company: 'Globex' }).some((k) => mine.has(k))).toBe(false);
   });
 
   it('shares a key despite one typo in any one field, swapped names or a different legal form', () => {

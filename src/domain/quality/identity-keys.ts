@@ -72,29 +72,44 @@ export function identityKeys(profile: IdentityProfile, options?: EmailKeyOptions
 }
 
 const prefix = (text: string, n: number): string => Array.from(text).slice(0, n).join('');
+const suffix = (text: string, n: number): string => Array.from(text).slice(-n).join('');
 
 /** A name part folded for matching: no diacritics, lower-case, letters only. */
 export function nameMatchForm(name: string | null | undefined): string {
   return name ? foldDiacritics(name).toLowerCase().replace(/[^\p{L}]+/gu, '') : '';
 }
 
+/** The company folded for blocking: its matching key (legal form and punctuation gone), no spaces. */
+export function companyBlockingForm(company: string | null | undefined): string {
+  return company ? companyKey(company).replace(/\s+/g, '') : '';
+}
+
 /**
- * Blocking keys for the fuzzy name+company rule: the store returns leads sharing any of them as
- * candidates for `decideMatch`. Several short keys, so that one typo in one field still leaves a
- * shared key: name prefixes in both orders (first/last are sometimes swapped) and company prefix
- * with a surname initial. Empty when the profile lacks a last name or a company.
+ * Blocking keys for the fuzzy name rules: the store returns leads sharing any of them as
+ * candidates for `decideMatch`. One pair of keys for each two of the three fields a profile has —
+ * first+last, name+company for either name — so a lead with one field missing or replaced is still
+ * found through the other two. Each pair is keyed twice, by the first three letters of both values
+ * and by the last three, so one typo in each value still leaves a shared key (typos rarely hit the
+ * start and the end of one short value together). Names are unordered in the first+last key and
+ * both names pair with the company, so swapped first/last names share keys too. Three-letter
+ * pieces of two values keep each key small (a store caps candidates per lookup). Empty when the
+ * profile has fewer than two of the three fields.
  */
 export function fuzzyBlockingKeys(profile: IdentityProfile): string[] {
   const first = nameMatchForm(profile.firstName);
   const last = nameMatchForm(profile.lastName);
-  const company = profile.company ? companyKey(profile.company).replace(/\s+/g, '') : '';
-  if (last === '' || company === '') return [];
+  const company = companyBlockingForm(profile.company);
   const keys = new Set<string>();
-  const pair = [prefix(first, 2), prefix(last, 2)].sort().join('|');
-  if (first !== '') keys.add(`nn:${pair}`);
-  keys.add(`lc:${prefix(last, 3)}|${prefix(company, 3)}`);
-  if (first !== '') keys.add(`fc:${prefix(first, 3)}|${prefix(company, 3)}`);
-  keys.add(`ln:${last}`);
+  const add = (kind: string, x: string, y: string, ordered: boolean): void => {
+    for (const [tag, cut] of [['p', prefix], ['s', suffix]] as const) {
+      const parts = [cut(x, 3), cut(y, 3)];
+      keys.add(`${kind}${tag}:${(ordered ? parts : parts.sort()).join('|')}`);
+    }
+  };
+  if (first !== '' && last !== '') add('nn', first, last, false);
+  if (company !== '') {
+    for (const name of new Set([first, last])) if (name !== '') add('nc', name, company, true);
+  }
   return [...keys];
 }
 

@@ -46,6 +46,8 @@ export type { IdentityKey, IdentityKeyKind, EmailKeyOptions } from './identity-k
 export { jaro, jaroWinkler, tokenSimilarity } from './similarity.js';
 export { scoreNameCompany, namesConflict } from './name-company-score.js';
 export type { NameCompanyScores } from './name-company-score.js';
+export { fieldAgreement, partialMatch } from './partial-match.js';
+export type { FieldAgreement, PartialMatch, PartialReason } from './partial-match.js';
 export { decideMatch } from './match.js';
 export type { MatchDecision, MatchEvidence, MatchCandidate, MatchRule, MatchOptions } from './match.js';
 export { mergeLead, mergeEventDetail } from './merge.js';

@@ -1,6 +1,7 @@
 import type { IdentityProfile } from './profile.js';
 import { identityKeys, type EmailKeyOptions } from './identity-keys.js';
 import { namesConflict, scoreNameCompany, type NameCompanyScores } from './name-company-score.js';
+import { partialMatch, type FieldAgreement, type PartialReason } from './partial-match.js';
 import type { QualityConfig } from './quality.schema.js';
 
 /**
@@ -13,7 +14,11 @@ import type { QualityConfig } from './quality.schema.js';
  *    two different emails unless both sides carry a (non-conflicting) surname.
  * 4. **name-company** — the fuzzy score merges at `autoMergeThreshold` and above, and suggests
  *    between `suggestThreshold` and that. It never merges when a first name is missing or when
- *    both sides carry different emails (two strong identities) — those become suggestions.
+ *    both sides carry different emails (two strong identities) — those become suggestions. A score
+ *    with one field below `FIELD_FLOOR` (another value, not a typo) falls through to rule 5.
+ * 5. **partial name-company** — two of first name, last name and company agree strongly and the
+ *    third is missing, weak or (for a first or last name) different: a suggestion only, never a
+ *    merge (`partial-match.ts`). Colleagues and relatives land here, for a human to tell apart.
  *
  * A suggestion is never a merge: the caller creates a new lead and records the suggestions.
  * Candidates come from the store (leads sharing any identity or blocking key); their order
@@ -34,8 +39,10 @@ export interface MatchEvidence {
   /** The identity keys both sides share (email/channel/phone rules). */
   sharedKeys?: string[];
   scores?: NameCompanyScores;
+  /** Per-field similarities behind a partial name-company suggestion. */
+  fields?: FieldAgreement;
   /** Why an otherwise matching candidate is only a suggestion. */
-  downgradedBecause?: 'names-conflict' | 'missing-first-name' | 'different-emails';
+  downgradedBecause?: 'names-conflict' | 'missing-first-name' | 'different-emails' | PartialReason;
 }
 
 export interface MatchDecision {
@@ -64,6 +71,15 @@ function differentEmails(a: IdentityProfile, b: IdentityProfile, options?: Email
   return !!a.email && !!b.email && sharedKeys(a, b, 'email', options).length === 0;
 }
 
+/**
+ * Below this similarity a field is another value, not a typo: a weighted score that reaches the
+ * suggest threshold on two equal fields alone (same name, another company) is left to the partial
+ * rules, which know which two-field patterns are worth a review. It never blocks a merge: a score
+ * at `autoMergeThreshold` (0.95 by default) has every field above 0.83.
+ */
+const FIELD_FLOOR = 0.8;
+const weakestField = (s: NameCompanyScores): number => Math.min(s.firstName ?? 1, s.lastName, s.company);
+
 const bothHaveLastName = (a: IdentityProfile, b: IdentityProfile): boolean => !!a.lastName?.trim() && !!b.lastName?.trim();
 
 function evaluate(incoming: IdentityProfile, c: MatchCandidate, options: MatchOptions): { merge?: MatchEvidence; suggest?: MatchEvidence } {
@@ -83,7 +99,12 @@ function evaluate(incoming: IdentityProfile, c: MatchCandidate, options: MatchOp
     return { merge: evidence };
   }
   const scores = scoreNameCompany(incoming, c.profile);
-  if (!scores || scores.score < options.suggestThreshold) return {};
+  if (!scores || scores.score < options.suggestThreshold || weakestField(scores) < FIELD_FLOOR) {
+    const partial = partialMatch(incoming, c.profile);
+    if (!partial) return {};
+    const confidence = Math.min(partial.confidence, options.autoMergeThreshold);
+    return { suggest: { leadId: c.leadId, rule: 'name-company', confidence, fields: partial.fields, downgradedBecause: partial.reason } };
+  }
   const evidence: MatchEvidence = { leadId: c.leadId, rule: 'name-company', confidence: scores.score, scores };
   if (scores.score < options.autoMergeThreshold) return { suggest: evidence };
   if (!scores.complete) return { suggest: { ...evidence, downgradedBecause: 'missing-first-name' } };

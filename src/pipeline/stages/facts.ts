@@ -1,4 +1,4 @@
-import { buildLeadFacts, type Facts } from '../../domain/scoring/index.js';
+import { buildLeadFacts, type BehaviourEvent, type Facts } from '../../domain/scoring/index.js';
 import type { Lead } from '../../domain/types.js';
 import { personData } from './person.js';
 
@@ -6,11 +6,12 @@ import { personData } from './person.js';
  * The facts scoring and routing rules read: the intake fields overlaid by the normalized ones
  * (`email`, `phone`, `company`… as validate stored them), flags, enrichment and the interaction count.
  */
-export function factsOf(lead: Lead): Facts {
+export function factsOf(lead: Lead, events: readonly BehaviourEvent[] = []): Facts {
   const data = personData(lead);
   return buildLeadFacts(
     { sourceId: lead.sourceId, input: lead.input, data: { ...data, ...(data.fields ?? {}) }, flags: lead.flags, score: lead.score, segment: lead.segment },
     {
+      events,
       enrichment: (data.enrichment as Record<string, unknown> | undefined) ?? null,
       interactions: { count: data.interactionCount ?? 1, previousAt: null },
     },

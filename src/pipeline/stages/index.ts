@@ -1,6 +1,7 @@
 import type { Config } from '../../config/loader.js';
 import { STAGES, type StageName } from '../../domain/types.js';
-import type { IdentityLedger, RoutingStore } from '../../storage/ports.js';
+import type { IdentityLedger, LeadStore, RoutingStore } from '../../storage/ports.js';
+import { followUpStage } from './follow-up.stage.js';
 import { routeStage } from './route.stage.js';
 import { scoreStage } from './score.stage.js';
 import { passThroughStage, type Stage } from '../stage.js';
@@ -12,15 +13,13 @@ import { validateStage } from './validate.stage.js';
 /** Which issue fills each slot still open; until it lands, the slot passes the lead through. */
 const PENDING: Readonly<Partial<Record<StageName, string>>> = {
   sync: 'CRM connectors, issues 5 and 6',
-  'follow-up': 'follow-up engine, issue 4',
 };
 
 export type StageSet = Readonly<Record<StageName, Stage>>;
 
 export interface StageDeps {
-  config: Pick<Config, 'quality' | 'sources' | 'intake' | 'scoring' | 'routing'>;
-  ledger: Pick<IdentityLedger, 'resolveIdentity'>;
-  routing: RoutingStore;
+  config: Pick<Config, 'quality' | 'sources' | 'intake' | 'scoring' | 'routing' | 'followup'>;
+  store: Pick<IdentityLedger, 'resolveIdentity'> & RoutingStore & Pick<LeadStore, 'listEvents'>;
 }
 
 /** The pipeline's stages in order: the implemented ones, pass-throughs for the rest. */
@@ -28,10 +27,11 @@ export function pipelineStages(deps: StageDeps): Partial<Record<StageName, Stage
   return {
     validate: validateStage(deps.config),
     enrich: enrichStage(deps.config),
-    dedupe: dedupeStage(deps.config, deps.ledger),
+    dedupe: dedupeStage(deps.config, deps.store),
     consent: consentStage(deps.config),
-    score: scoreStage(deps.config),
-    route: routeStage(deps.config, deps.routing),
+    score: scoreStage(deps.config, deps.store),
+    route: routeStage(deps.config, deps.store),
+    'follow-up': followUpStage(deps.config),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Config } from '../../config/loader.js';
 import { appendScoreHistory, detectSegmentChange, scoreLead, type ScoreHistoryEntry } from '../../domain/scoring/index.js';
+import type { LeadStore } from '../../storage/ports.js';
 import type { Stage } from '../stage.js';
 import { factsOf } from './facts.js';
 import { personData } from './person.js';
@@ -8,11 +9,13 @@ import { personData } from './person.js';
  * score: the configured rule set over the lead's facts → score, segment, breakdown and rule-set
  * version, kept with a bounded history; crossing into another segment is recorded with its actions.
  */
-export function scoreStage(config: Pick<Config, 'scoring'>): Stage {
+export function scoreStage(config: Pick<Config, 'scoring'>, events: Pick<LeadStore, 'listEvents'>): Stage {
   return {
     name: 'score',
-    run({ lead, now }) {
-      const result = scoreLead(factsOf(lead), config.scoring, now);
+    async run({ lead, now }) {
+      // Behaviour recorded through POST /v1/leads/:id/events (pricing views, meetings, contacts).
+      const activities = (await events.listEvents(lead.id)).filter((e) => e.status === 'activity').map((e) => ({ type: String(e.detail.type), at: e.at }));
+      const result = scoreLead(factsOf(lead, activities), config.scoring, now);
       const data = personData(lead);
       const previous = lead.score === null || lead.segment === null ? null : { score: lead.score, segment: lead.segment };
       const change = detectSegmentChange(previous, result, config.scoring.segments);

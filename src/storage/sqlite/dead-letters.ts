@@ -11,7 +11,9 @@ export function createSqliteDeadLetters(db: Db, workspaceId: string, clock: Cloc
   const q = {
     get: db.prepare('SELECT * FROM dead_letters WHERE workspace_id = ? AND id = ?'),
     markReplayed: db.prepare('UPDATE dead_letters SET replayed_at = ? WHERE workspace_id = ? AND id = ?'),
-    enqueue: db.prepare('INSERT INTO jobs (workspace_id, id, lead_id, key, stage, attempts, run_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)'),
+    enqueue: db.prepare(
+      'INSERT INTO jobs (workspace_id, id, lead_id, key, stage, attempts, run_at, kind, payload, submission_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)',
+    ),
     status: db.prepare("UPDATE leads SET status = 'processing', updated_at = ? WHERE workspace_id = ? AND id = ?"),
     event: db.prepare('INSERT INTO lead_events (workspace_id, id, lead_id, status, stage, at, duration_ms, detail) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)'),
     jobCounts: db.prepare(`
@@ -29,9 +31,9 @@ export function createSqliteDeadLetters(db: Db, workspaceId: string, clock: Cloc
     if (!row) return { outcome: 'not-found' };
     if (row.replayed_at !== null) return { outcome: 'already-replayed', replayedAt: row.replayed_at };
     const jobId = newId('jb', now);
-    q.enqueue.run(workspaceId, jobId, row.lead_id, row.job_key, row.stage, now, now, now);
+    q.enqueue.run(workspaceId, jobId, row.lead_id, row.job_key, row.stage, now, row.kind, row.payload, row.submission_id, now, now);
     q.markReplayed.run(now, workspaceId, id);
-    q.status.run(now, workspaceId, row.lead_id);
+    if (row.kind === 'process') q.status.run(now, workspaceId, row.lead_id);
     q.event.run(workspaceId, newId('ev', now), row.lead_id, LIFECYCLE_STATUS.replayed, row.stage, now, JSON.stringify({ deadLetterId: id, reason: row.reason }));
     return { outcome: 'replayed', jobId, leadId: row.lead_id };
   });

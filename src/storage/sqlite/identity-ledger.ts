@@ -145,6 +145,15 @@ export function createSqliteIdentityLedger(db: Db, workspaceId: string, batch: W
         return { outcome: 'accepted', into: row.candidate_id };
       }),
 
+    recordActivity: (leadId, activity) =>
+      batch.run((now) => {
+        const eventId = newId('ev', now);
+        q.event.run(workspaceId, eventId, leadId, 'activity', null, activity.at, JSON.stringify({ ...activity.detail, type: activity.type }));
+        // Behaviour feeds the score: re-score (and re-route, re-plan) the person from the score stage.
+        q.enqueue.run(workspaceId, newId('jb', now), leadId, `activity:${eventId}`, 'score', now, null, now, now);
+        return { eventId };
+      }),
+
     async listConsents(leadId) {
       return (q.consents.all(workspaceId, leadId, workspaceId, leadId) as string[]).map((e) => JSON.parse(e) as ConsentRecord);
     },

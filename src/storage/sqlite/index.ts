@@ -5,6 +5,7 @@ import { createSqliteDeadLetters } from './dead-letters.js';
 import { createSqliteJobQueue } from './job-queue.js';
 import { createSqliteIdentityLedger } from './identity-ledger.js';
 import { createSqliteLeadStore } from './lead-store.js';
+import { createSqliteOutbox } from './outbox.js';
 import { createSqliteRoutingStore } from './routing-store.js';
 import { createWriteBatch } from './write-batch.js';
 
@@ -28,6 +29,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   const deadLetters = createSqliteDeadLetters(db, options.workspaceId, options.clock, batch);
   const identities = createSqliteIdentityLedger(db, options.workspaceId, batch);
   const routing = createSqliteRoutingStore(db, options.workspaceId, batch);
+  const outbox = createSqliteOutbox(db, options.workspaceId, batch);
   const ping = db.prepare('SELECT 1').pluck();
   return {
     ...leads,
@@ -35,6 +37,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     ...deadLetters,
     ...identities,
     ...routing,
+    ...outbox,
     async ping() {
       try {
         return db.open && ping.get() === 1;

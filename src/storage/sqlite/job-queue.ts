@@ -1,6 +1,6 @@
 import { newId } from '../../lib/ids.js';
 import { LIFECYCLE_STATUS, type LeadState } from '../../domain/types.js';
-import { LeaseLostError, type ClaimedJob, type DeadLetter, type Job, type JobQueue, type StageCompletion } from '../ports.js';
+import { LeaseLostError, type ClaimedJob, type DeadLetter, type Job, type JobQueue, type StageCompletion, type StepOutcome } from '../ports.js';
 import type { Db } from './database.js';
 import type { ConsentRecord } from '../../domain/quality/index.js';
 import { consentId } from './identity-ledger.js';
@@ -40,8 +40,14 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
     consent: db.prepare(
       'INSERT OR IGNORE INTO consents (workspace_id, id, lead_id, purpose, granted, policy_version, text_hash, evidence, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
+    schedule: db.prepare(`
+      INSERT INTO jobs (workspace_id, id, lead_id, key, stage, attempts, run_at, kind, payload, created_at, updated_at)
+      VALUES (?, ?, ?, ?, 'follow-up', 0, ?, 'step', ?, ?, ?)
+      ON CONFLICT (workspace_id, key) DO UPDATE SET run_at = excluded.run_at, payload = excluded.payload, attempts = 0, updated_at = excluded.updated_at
+      WHERE jobs.leased_until IS NULL OR jobs.leased_until < excluded.updated_at`),
+    defer: db.prepare('UPDATE jobs SET run_at = ?, leased_until = NULL, lease_owner = NULL, attempts = attempts - 1, updated_at = ? WHERE workspace_id = ? AND id = ?'),
     deadLetter: db.prepare(
-      'INSERT INTO dead_letters (workspace_id, id, lead_id, job_key, stage, reason, error, attempts, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO dead_letters (workspace_id, id, lead_id, job_key, stage, reason, error, attempts, created_at, kind, payload, submission_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
   };
 
@@ -92,6 +98,7 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
     const done = c.next === null;
     const status = done ? (c.finalStatus ?? LIFECYCLE_STATUS.completed) : PROCESSING;
     for (const record of c.consents ?? []) insertConsent(job.leadId, record, `${job.id}:${record.purpose}`);
+    for (const step of c.schedule ?? []) q.schedule.run(workspaceId, newId('jb', now), job.leadId, step.key, step.runAt, JSON.stringify(step.payload), now, now);
     q.saveLead.run(JSON.stringify(state), status, state.score, state.segment, state.owner, now, done ? now : null, workspaceId, job.leadId);
     if (done) {
       q.remove.run(workspaceId, job.id);
@@ -102,6 +109,13 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
     return state;
   });
 
+  const finishStep = (job: Job, owner: string, outcome: StepOutcome, now: number): void => {
+    assertLease(job, owner);
+    appendEvent(job.leadId, outcome.status, 'follow-up', now, outcome.durationMs, outcome.detail);
+    if (outcome.deferUntil !== undefined) q.defer.run(outcome.deferUntil, now, workspaceId, job.id);
+    else q.remove.run(workspaceId, job.id);
+  };
+
   const retry = ((job: Job, owner: string, plan: Parameters<JobQueue['retry']>[2], now: number) => {
     assertLease(job, owner);
     q.reschedule.run(plan.runAt, plan.countsAsAttempt ? 0 : 1, String(plan.detail.error ?? ''), now, workspaceId, job.id);
@@ -111,9 +125,10 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
   const deadLetter = ((job: Job, owner: string, plan: Parameters<JobQueue['deadLetter']>[2], now: number): DeadLetter => {
     assertLease(job, owner);
     const id = newId('dl', now);
-    q.deadLetter.run(workspaceId, id, job.leadId, job.key, job.stage, plan.reason, plan.error, job.attempts, now);
+    q.deadLetter.run(workspaceId, id, job.leadId, job.key, job.stage, plan.reason, plan.error, job.attempts, now, job.kind, job.payload === null ? null : JSON.stringify(job.payload), job.submissionId);
     q.remove.run(workspaceId, job.id);
-    q.leadStatus.run(LIFECYCLE_STATUS.deadLettered, now, workspaceId, job.leadId);
+    // A failed follow-up step does not undo the pipeline the lead went through; its events say it.
+    if (job.kind === 'process') q.leadStatus.run(LIFECYCLE_STATUS.deadLettered, now, workspaceId, job.leadId);
     appendEvent(job.leadId, LIFECYCLE_STATUS.deadLettered, job.stage, now, plan.durationMs, { ...plan.detail, deadLetterId: id, reason: plan.reason, attempts: job.attempts });
     appendEvent(job.leadId, LIFECYCLE_STATUS.alert, job.stage, now, null, { kind: 'dead-letter', deadLetterId: id, reason: plan.reason });
     return { id, leadId: job.leadId, jobKey: job.key, stage: job.stage, reason: plan.reason, error: plan.error, attempts: job.attempts, createdAt: now, replayedAt: null };
@@ -131,6 +146,7 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
     },
     completeStages: (job, owner, completion) => batch.run((now) => completeStages(job, owner, completion, now)),
     retry: (job, owner, plan) => batch.run((now) => retry(job, owner, plan, now)),
+    finishStep: (job, owner, outcome) => batch.run((now) => finishStep(job, owner, outcome, now)),
     deadLetter: (job, owner, plan) => batch.run((now) => deadLetter(job, owner, plan, now)),
     release: (job, owner) => batch.run((now) => release(job, owner, now)),
   };

@@ -213,4 +213,32 @@ CREATE TABLE assignments (
 ) STRICT;
 `,
   },
+  {
+    version: 4,
+    name: 'job kinds and payloads; outbox',
+    sql: `
+-- 'process' jobs run the pipeline's stages; 'step' jobs are timed follow-up steps (reminders,
+-- emails, escalations) scheduled in the same queue, so a restart loses none of them.
+ALTER TABLE jobs ADD COLUMN kind TEXT NOT NULL DEFAULT 'process';
+ALTER TABLE jobs ADD COLUMN payload TEXT;
+ALTER TABLE dead_letters ADD COLUMN kind TEXT NOT NULL DEFAULT 'process';
+ALTER TABLE dead_letters ADD COLUMN payload TEXT;
+ALTER TABLE dead_letters ADD COLUMN submission_id TEXT;
+
+-- Every email the service sends (or captures, in embedded mode), newest last.
+CREATE TABLE outbox (
+  workspace_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  message_id TEXT NOT NULL,
+  lead_id TEXT,
+  mail_from TEXT NOT NULL,
+  rcpt_to TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  raw TEXT NOT NULL,
+  received_at INTEGER NOT NULL,
+  PRIMARY KEY (workspace_id, id),
+  UNIQUE (workspace_id, message_id)
+) STRICT;
+`,
+  },
 ];

@@ -38,6 +38,8 @@ export interface JobRow {
   leased_until: number | null;
   lease_owner: string | null;
   submission_id: string | null;
+  kind: string;
+  payload: string | null;
 }
 
 export interface DeadLetterRow {
@@ -50,6 +52,9 @@ export interface DeadLetterRow {
   attempts: number;
   created_at: number;
   replayed_at: number | null;
+  kind: string;
+  payload: string | null;
+  submission_id: string | null;
 }
 
 export const EMPTY_STATE: LeadState = { data: {}, flags: [], score: null, segment: null, owner: null, routingReason: null, crmIds: {} };
@@ -106,6 +111,8 @@ export function toJob(row: JobRow): Job {
     leasedUntil: row.leased_until,
     leaseOwner: row.lease_owner,
     submissionId: row.submission_id,
+    kind: row.kind === 'step' ? 'step' : 'process',
+    payload: row.payload === null ? null : (JSON.parse(row.payload) as unknown),
   };
 }
 

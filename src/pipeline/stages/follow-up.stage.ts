@@ -1,0 +1,46 @@
+import type { Config } from '../../config/loader.js';
+import { planFollowUp } from '../../domain/followup/index.js';
+import { calendarOfOwner } from '../../domain/routing/index.js';
+import { withScore } from '../../domain/scoring/index.js';
+import type { Lead } from '../../domain/types.js';
+import type { Stage } from '../stage.js';
+import { factsOf } from './facts.js';
+import { personData } from './person.js';
+
+/**
+ * follow-up: plans the first 24 hours for the lead's segment and source — confirmation email,
+ * CRM task due by the SLA, owner reminder, optional second touch, SLA escalations — and schedules
+ * each step as a job in the same queue (a restart loses none). Re-planning moves the same steps.
+ */
+export function followUpStage(config: Pick<Config, 'followup' | 'routing'>): Stage {
+  return {
+    name: 'follow-up',
+    run({ lead, now }) {
+      if ((personData(lead).quality as { blocksSync?: boolean } | undefined)?.blocksSync) {
+        return { detail: { planned: false, reason: 'test or spam submission' } };
+      }
+      const facts = lead.score !== null && lead.segment !== null ? withScore(factsOf(lead), lead.score, lead.segment) : factsOf(lead);
+      const plan = planFollowUp({ leadId: lead.id, facts, receivedAt: lead.createdAt, owner: planOwner(config, lead) }, config.followup, now);
+      if (!plan) return { detail: { planned: false, reason: 'no plan matches' } };
+      const steps = plan.steps.map((step) => ({ key: stepKey(lead.id, step.key), runAt: step.runAt, payload: step }));
+      return {
+        schedule: steps,
+        patch: { data: { ...personData(lead), followUp: { planId: plan.planId, sla: plan.sla, steps: plan.steps.map((s) => ({ key: s.key, kind: s.kind, runAt: s.runAt })) } } },
+        detail: {
+          planId: plan.planId,
+          sla: plan.sla,
+          steps: plan.steps.map((s) => ({ step: s.stepId, kind: s.kind, runAt: new Date(s.runAt).toISOString(), shifted: s.shifted })),
+        },
+      };
+    },
+  };
+}
+
+export const stepKey = (leadId: string, key: string): string => `step:${leadId}:${key}`;
+
+function planOwner(config: Pick<Config, 'routing'>, lead: Lead) {
+  const owner = lead.owner ? config.routing.owners[lead.owner] : undefined;
+  const calendar = lead.owner ? calendarOfOwner(config.routing, lead.owner) : null;
+  if (!lead.owner || !owner || !calendar) return null;
+  return { id: lead.owner, name: owner.name, managerId: owner.manager ?? null, calendar };
+}
