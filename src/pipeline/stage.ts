@@ -36,6 +36,8 @@ export interface StageResult {
   endWith?: string;
   /** Timed follow-up steps to schedule (or move) with this stage's checkpoint. */
   schedule?: ScheduledStep[];
+  /** Keys of scheduled steps to drop with this stage's checkpoint. */
+  unschedule?: string[];
 }
 
 export interface Stage {

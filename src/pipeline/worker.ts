@@ -137,12 +137,13 @@ export function createWorker(deps: WorkerDeps): Worker {
     let steps: StageStep[] = [];
     let consents: ConsentRecord[] = [];
     let schedule: ScheduledStep[] = [];
+    let unschedule: string[] = [];
     let finalStatus: string | undefined;
 
     const checkpoint = async (next: StageName | null): Promise<boolean> => {
       if (steps.length === 0) return true;
       try {
-        const completion = { steps, next, leaseMs: settings.leaseMs, consents, schedule, finalStatus };
+        const completion = { steps, next, leaseMs: settings.leaseMs, consents, schedule, unschedule, finalStatus };
         lead = { ...lead, ...(await queue.completeStages(job, id, completion)) };
       } catch (error) {
         if (error instanceof LeaseLostError) return (leaseLost(job), false);
@@ -153,6 +154,7 @@ export function createWorker(deps: WorkerDeps): Worker {
       steps = [];
       consents = [];
       schedule = [];
+      unschedule = [];
       if (next !== null && next !== job.stage) job = { ...job, stage: next, attempts: 1 };
       return true;
     };
@@ -185,6 +187,7 @@ export function createWorker(deps: WorkerDeps): Worker {
       lead = { ...lead, ...patch };
       consents.push(...(result.consents ?? []));
       schedule.push(...(result.schedule ?? []));
+      unschedule.push(...(result.unschedule ?? []));
       finalStatus = result.endWith;
       const next = result.endWith === undefined ? nextStage(stage) : null;
       if (next === null || current.effects) {

@@ -114,6 +114,8 @@ export interface StageCompletion {
   consents?: ConsentRecord[];
   /** Timed jobs to (re)schedule with the checkpoint; a key already scheduled moves to the new time. */
   schedule?: ScheduledStep[];
+  /** Keys of timed jobs to drop with the checkpoint (a replaced plan's pending steps). */
+  unschedule?: string[];
   /** The stage to run next, or null when the last step was the pipeline's last stage. */
   next: StageName | null;
   leaseMs: number;

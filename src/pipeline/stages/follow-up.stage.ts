@@ -15,17 +15,29 @@ import { personData } from './person.js';
 export function followUpStage(config: Pick<Config, 'followup' | 'routing'>): Stage {
   return {
     name: 'follow-up',
-    run({ lead, now }) {
+    run({ lead, submission, now }) {
       if ((personData(lead).quality as { blocksSync?: boolean } | undefined)?.blocksSync) {
         return { detail: { planned: false, reason: 'test or spam submission' } };
       }
       const facts = lead.score !== null && lead.segment !== null ? withScore(factsOf(lead), lead.score, lead.segment) : factsOf(lead);
-      const plan = planFollowUp({ leadId: lead.id, facts, receivedAt: lead.createdAt, owner: planOwner(config, lead) }, config.followup, now);
+      const receivedAt = submission.createdAt;
+      const plan = planFollowUp({ leadId: lead.id, facts, receivedAt, owner: planOwner(config, lead) }, config.followup, now);
       if (!plan) return { detail: { planned: false, reason: 'no plan matches' } };
-      const steps = plan.steps.map((step) => ({ key: stepKey(lead.id, step.key), runAt: step.runAt, payload: step }));
+      const previous = personData(lead).followUp as { planId: string; steps: Array<{ key: string }> } | undefined;
+      const newSubmission = submission.id !== lead.id;
+      // A re-score (behaviour, a merge suggestion accepted) keeps the plan running unless the segment
+      // moved it to another plan; a new submission of a known person gets its own steps.
+      if (!newSubmission && previous?.planId === plan.planId) {
+        return { detail: { planned: false, reason: 'plan unchanged', planId: plan.planId } };
+      }
+      const done = new Set((personData(lead).followUpDone as string[] | undefined) ?? []);
+      const steps = plan.steps
+        .map((step) => ({ key: stepKey(lead.id, newSubmission ? `${submission.id}:${step.key}` : step.key), runAt: step.runAt, payload: step }))
+        .filter((step) => !done.has(step.key));
       return {
         schedule: steps,
-        patch: { data: { ...personData(lead), followUp: { planId: plan.planId, sla: plan.sla, steps: plan.steps.map((s) => ({ key: s.key, kind: s.kind, runAt: s.runAt })) } } },
+        unschedule: newSubmission ? [] : (previous?.steps ?? []).map((s) => s.key),
+        patch: { data: { ...personData(lead), followUp: { planId: plan.planId, sla: plan.sla, steps: steps.map((s) => ({ key: s.key, kind: s.payload.kind, runAt: s.runAt })) } } },
         detail: {
           planId: plan.planId,
           sla: plan.sla,

@@ -45,6 +45,9 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
       VALUES (?, ?, ?, ?, 'follow-up', 0, ?, 'step', ?, ?, ?)
       ON CONFLICT (workspace_id, key) DO UPDATE SET run_at = excluded.run_at, payload = excluded.payload, attempts = 0, updated_at = excluded.updated_at
       WHERE jobs.leased_until IS NULL OR jobs.leased_until < excluded.updated_at`),
+    unschedule: db.prepare("DELETE FROM jobs WHERE workspace_id = ? AND key = ? AND kind = 'step' AND (leased_until IS NULL OR leased_until < ?)"),
+    // A step that ran (sent or skipped) is remembered on its lead, so a re-plan never repeats it.
+    stepDone: db.prepare("UPDATE leads SET state = json_insert(state, '$.data.followUpDone[#]', ?) WHERE workspace_id = ? AND id = ?"),
     defer: db.prepare('UPDATE jobs SET run_at = ?, leased_until = NULL, lease_owner = NULL, attempts = attempts - 1, updated_at = ? WHERE workspace_id = ? AND id = ?'),
     deadLetter: db.prepare(
       'INSERT INTO dead_letters (workspace_id, id, lead_id, job_key, stage, reason, error, attempts, created_at, kind, payload, submission_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -98,6 +101,7 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
     const done = c.next === null;
     const status = done ? (c.finalStatus ?? LIFECYCLE_STATUS.completed) : PROCESSING;
     for (const record of c.consents ?? []) insertConsent(job.leadId, record, `${job.id}:${record.purpose}`);
+    for (const key of c.unschedule ?? []) q.unschedule.run(workspaceId, key, now);
     for (const step of c.schedule ?? []) q.schedule.run(workspaceId, newId('jb', now), job.leadId, step.key, step.runAt, JSON.stringify(step.payload), now, now);
     q.saveLead.run(JSON.stringify(state), status, state.score, state.segment, state.owner, now, done ? now : null, workspaceId, job.leadId);
     if (done) {
@@ -113,7 +117,10 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
     assertLease(job, owner);
     appendEvent(job.leadId, outcome.status, 'follow-up', now, outcome.durationMs, outcome.detail);
     if (outcome.deferUntil !== undefined) q.defer.run(outcome.deferUntil, now, workspaceId, job.id);
-    else q.remove.run(workspaceId, job.id);
+    else {
+      q.remove.run(workspaceId, job.id);
+      q.stepDone.run(job.key, workspaceId, job.leadId);
+    }
   };
 
   const retry = ((job: Job, owner: string, plan: Parameters<JobQueue['retry']>[2], now: number) => {
