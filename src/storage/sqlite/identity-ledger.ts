@@ -2,12 +2,15 @@ import type { ConsentRecord } from '../../domain/quality/index.js';
 import { LIFECYCLE_STATUS, type LeadState, type StageName } from '../../domain/types.js';
 import { sha256Hex } from '../../lib/hash.js';
 import { newId } from '../../lib/ids.js';
-import { LeaseLostError, type DedupeOutcome, type IdentityLedger, type MergeSuggestion, type SuggestionDecision } from '../ports.js';
+import { LeaseLostError, type LedgerCandidate, type DedupeOutcome, type IdentityLedger, type MergeSuggestion, type SuggestionDecision } from '../ports.js';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import type { WriteBatch } from './write-batch.js';
 
 /** Candidates considered per submission (oldest first); more would only be noise. */
-const MAX_CANDIDATES = 50;
+const MAX_CANDIDATES = 25;
+/** Newest leads read per fuzzy blocking key. */
+const PER_BLOCK = 8;
 
 export function consentId(dedupKey: string): string {
   return `cs_${sha256Hex(dedupKey).slice(0, 26)}`;
@@ -57,16 +60,43 @@ export function createSqliteIdentityLedger(db: Db, workspaceId: string, batch: W
     ).pluck(),
   };
 
-  function candidates(leadId: string, keys: string[], blocks: string[]) {
-    if (keys.length + blocks.length === 0) return [];
-    const sql = `
-      SELECT id, state, created_at FROM leads
-      WHERE workspace_id = ? AND merged_into IS NULL AND id <> ? AND id IN (
-        SELECT lead_id FROM identities WHERE workspace_id = ? AND value IN (${keys.map(() => '?').join(',') || 'NULL'})
-        UNION SELECT lead_id FROM identity_blocks WHERE workspace_id = ? AND key IN (${blocks.map(() => '?').join(',') || 'NULL'}))
-      ORDER BY created_at, id LIMIT ${MAX_CANDIDATES}`;
-    const rows = db.prepare(sql).all(workspaceId, leadId, workspaceId, ...keys, workspaceId, ...blocks) as Array<{ id: string; state: string; created_at: number }>;
-    return rows.map((r) => ({ leadId: r.id, state: JSON.parse(r.state) as LeadState, createdAt: r.created_at }));
+  const byKeyCount = new Map<number, Statement>();
+  const exactOwners = (keys: string[]): string[] => {
+    let statement = byKeyCount.get(keys.length);
+    if (!statement) {
+      statement = db.prepare(`SELECT DISTINCT lead_id FROM identities WHERE workspace_id = ? AND value IN (${keys.map(() => '?').join(',')})`).pluck();
+      byKeyCount.set(keys.length, statement);
+    }
+    return statement.all(workspaceId, ...keys) as string[];
+  };
+  // The newest leads of one blocking key: a key shared by thousands (a common surname at a big
+  // company) says little, and reading all of them would make every submission slower than the last.
+  const blockMembers = db.prepare('SELECT lead_id FROM identity_blocks WHERE workspace_id = ? AND key = ? ORDER BY lead_id DESC LIMIT ?').pluck();
+  const profileRow = db.prepare(`
+    SELECT id, created_at, json_extract(state, '$.data.fields') AS fields, json_extract(state, '$.data.secondaryEmails') AS emails,
+           json_extract(state, '$.data.secondaryPhones') AS phones, json_extract(state, '$.data.channelIds') AS channels
+    FROM leads WHERE workspace_id = ? AND id = ? AND merged_into IS NULL`);
+
+  /** Leads sharing an exact key first, then fuzzy-block neighbours; only what matching reads. */
+  function candidates(leadId: string, keys: string[], blocks: string[]): LedgerCandidate[] {
+    const ids = new Set<string>(keys.length > 0 ? exactOwners(keys) : []);
+    ids.delete(leadId);
+    // A person found by an exact key (email, phone, channel id) needs no fuzzy neighbours.
+    for (const key of ids.size > 0 ? [] : blocks) {
+      if (ids.size >= MAX_CANDIDATES) break;
+      for (const id of blockMembers.all(workspaceId, key, PER_BLOCK) as string[]) ids.add(id);
+    }
+    ids.delete(leadId);
+    const found: LedgerCandidate[] = [];
+    for (const id of [...ids].slice(0, MAX_CANDIDATES * 2)) {
+      const row = profileRow.get(workspaceId, id) as { id: string; created_at: number; fields: string | null; emails: string | null; phones: string | null; channels: string | null } | undefined;
+      if (!row) continue;
+      const parse = (text: string | null) => (text === null ? undefined : (JSON.parse(text) as unknown));
+      const data = { fields: parse(row.fields), secondaryEmails: parse(row.emails), secondaryPhones: parse(row.phones), channelIds: parse(row.channels) };
+      found.push({ leadId: row.id, createdAt: row.created_at, state: { data, flags: [], score: null, segment: null, owner: null, routingReason: null, crmIds: {} } });
+    }
+    // Oldest first: among equals the person's original lead wins.
+    return found.sort((a, b) => a.createdAt - b.createdAt || (a.leadId < b.leadId ? -1 : 1)).slice(0, MAX_CANDIDATES);
   }
 
   function claimKeys(leadId: string, keys: string[], blocks: string[], now: number): void {
