@@ -72,10 +72,7 @@ export function createSqliteIdentityLedger(db: Db, workspaceId: string, batch: W
   // The newest leads of one blocking key: a key shared by thousands (a common surname at a big
   // company) says little, and reading all of them would make every submission slower than the last.
   const blockMembers = db.prepare('SELECT lead_id FROM identity_blocks WHERE workspace_id = ? AND key = ? ORDER BY lead_id DESC LIMIT ?').pluck();
-  const profileRow = db.prepare(`
-    SELECT id, created_at, json_extract(state, '$.data.fields') AS fields, json_extract(state, '$.data.secondaryEmails') AS emails,
-           json_extract(state, '$.data.secondaryPhones') AS phones, json_extract(state, '$.data.channelIds') AS channels
-    FROM leads WHERE workspace_id = ? AND id = ? AND merged_into IS NULL`);
+  const profileRow = db.prepare('SELECT id, created_at, profile FROM leads WHERE workspace_id = ? AND id = ? AND merged_into IS NULL AND profile IS NOT NULL');
 
   /** Leads sharing an exact key first, then fuzzy-block neighbours; only what matching reads. */
   function candidates(leadId: string, keys: string[], blocks: string[]): LedgerCandidate[] {
@@ -89,10 +86,9 @@ export function createSqliteIdentityLedger(db: Db, workspaceId: string, batch: W
     ids.delete(leadId);
     const found: LedgerCandidate[] = [];
     for (const id of [...ids].slice(0, MAX_CANDIDATES * 2)) {
-      const row = profileRow.get(workspaceId, id) as { id: string; created_at: number; fields: string | null; emails: string | null; phones: string | null; channels: string | null } | undefined;
+      const row = profileRow.get(workspaceId, id) as { id: string; created_at: number; profile: string } | undefined;
       if (!row) continue;
-      const parse = (text: string | null) => (text === null ? undefined : (JSON.parse(text) as unknown));
-      const data = { fields: parse(row.fields), secondaryEmails: parse(row.emails), secondaryPhones: parse(row.phones), channelIds: parse(row.channels) };
+      const data = JSON.parse(row.profile) as Record<string, unknown>;
       found.push({ leadId: row.id, createdAt: row.created_at, state: { data, flags: [], score: null, segment: null, owner: null, routingReason: null, crmIds: {} } });
     }
     // Oldest first: among equals the person's original lead wins.
@@ -118,12 +114,21 @@ export function createSqliteIdentityLedger(db: Db, workspaceId: string, batch: W
   }
 
   return {
-    resolveIdentity: (job, owner, claim, decide) =>
-      batch.run((now): DedupeOutcome => {
+    async resolveIdentity(job, owner, claim, decide) {
+      // Optimistic: read the candidates and decide outside the write lock (matching is CPU work);
+      // inside it, decide again only if the exact-key owners changed meanwhile. Exact keys are what
+      // two racing submissions of one person share, so they can never both become new people.
+      const readOwners = claim.identityKeys.length > 0 ? exactOwners(claim.identityKeys) : [];
+      const readPlan = decide(candidates(job.leadId, claim.identityKeys, claim.blockingKeys));
+      return batch.run((now): DedupeOutcome => {
         if (q.owner.get(workspaceId, job.id) !== owner) throw new LeaseLostError(job.id);
         const already = q.mergedInto.get(workspaceId, job.leadId) as string | null;
         if (already) return { action: 'already-merged', into: already };
-        const plan = decide(candidates(job.leadId, claim.identityKeys, claim.blockingKeys));
+        const owners = claim.identityKeys.length > 0 ? exactOwners(claim.identityKeys) : [];
+        const unchanged = owners.length === readOwners.length && owners.every((o) => readOwners.includes(o));
+        const plan = unchanged && (readPlan.action === 'new' || !q.mergedInto.get(workspaceId, readPlan.into))
+          ? readPlan
+          : decide(candidates(job.leadId, claim.identityKeys, claim.blockingKeys));
         if (plan.action === 'merge') {
           handOver(job.leadId, plan.into, 'dedupe', plan.detail, now);
           claimKeys(plan.into, claim.identityKeys, claim.blockingKeys, now);
@@ -136,7 +141,8 @@ export function createSqliteIdentityLedger(db: Db, workspaceId: string, batch: W
           return id;
         });
         return { action: 'new', suggestionIds };
-      }),
+      });
+    },
 
     async listMergeSuggestions(filter) {
       const where = ['workspace_id = ?'];

@@ -14,6 +14,14 @@ const PROCESSING = 'processing';
  * write lock serialises claimers across processes): it picks due, unleased jobs whose lead has no
  * other leased job, and leases them. Every later write checks that the lease is still ours.
  */
+/** The part of a lead's state that identity matching reads (see migration 5). */
+function profileJson(state: LeadState): string | null {
+  const d = state.data as { fields?: Record<string, unknown>; secondaryEmails?: unknown; secondaryPhones?: unknown; channelIds?: unknown };
+  if (!d.fields) return null;
+  const { email, phone, firstName, lastName, company } = d.fields;
+  return JSON.stringify({ fields: { email, phone, firstName, lastName, company }, secondaryEmails: d.secondaryEmails, secondaryPhones: d.secondaryPhones, channelIds: d.channelIds });
+}
+
 export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBatch): JobQueue {
   const q = {
     due: db.prepare(`
@@ -28,7 +36,7 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
     lead: db.prepare('SELECT * FROM leads WHERE workspace_id = ? AND id = ?'),
     state: db.prepare('SELECT state, created_at FROM leads WHERE workspace_id = ? AND id = ?'),
     saveLead: db.prepare(
-      'UPDATE leads SET state = ?, status = ?, score = ?, segment = ?, owner = ?, updated_at = ?, completed_at = ? WHERE workspace_id = ? AND id = ?',
+      'UPDATE leads SET state = ?, status = ?, score = ?, segment = ?, owner = ?, updated_at = ?, completed_at = ?, profile = ? WHERE workspace_id = ? AND id = ?',
     ),
     leadStatus: db.prepare('UPDATE leads SET status = ?, updated_at = ? WHERE workspace_id = ? AND id = ?'),
     event: db.prepare('INSERT INTO lead_events (workspace_id, id, lead_id, status, stage, at, duration_ms, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
@@ -103,7 +111,7 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
     for (const record of c.consents ?? []) insertConsent(job.leadId, record, `${job.id}:${record.purpose}`);
     for (const key of c.unschedule ?? []) q.unschedule.run(workspaceId, key, now);
     for (const step of c.schedule ?? []) q.schedule.run(workspaceId, newId('jb', now), job.leadId, step.key, step.runAt, JSON.stringify(step.payload), now, now);
-    q.saveLead.run(JSON.stringify(state), status, state.score, state.segment, state.owner, now, done ? now : null, workspaceId, job.leadId);
+    q.saveLead.run(JSON.stringify(state), status, state.score, state.segment, state.owner, now, done ? now : null, profileJson(state), workspaceId, job.leadId);
     if (done) {
       q.remove.run(workspaceId, job.id);
       appendEvent(job.leadId, LIFECYCLE_STATUS.completed, null, now, now - row.created_at, {});

@@ -241,4 +241,13 @@ CREATE TABLE outbox (
 ) STRICT;
 `,
   },
+  {
+    version: 5,
+    name: 'compact identity profile per lead',
+    sql: `
+-- What matching reads of a candidate (normalized name, company, email, phone, secondary ids),
+-- kept small beside the full state so finding duplicates never parses whole lead documents.
+ALTER TABLE leads ADD COLUMN profile TEXT;
+`,
+  },
 ];
