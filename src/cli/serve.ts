@@ -5,7 +5,7 @@ import { buildStages, pipelineStages } from '../pipeline/stages/index.js';
 import { createFollowUpRunner } from '../notify/follow-up-runner.js';
 import { createNotifier, type Notifier } from '../notify/notifier.js';
 import { startSmtpCapture, type SmtpCapture } from '../notify/smtp-capture.js';
-import { createWorker, type Worker } from '../pipeline/worker.js';
+import { createWorker, eventLoopBusy, type Worker } from '../pipeline/worker.js';
 import type { Store } from '../storage/ports.js';
 import type { Runtime } from './runtime.js';
 
@@ -49,6 +49,7 @@ export async function serve(rt: Runtime, options: ServeOptions): Promise<void> {
       clock: rt.clock,
       log: logger.child({ component: 'worker' }),
       observer: metrics.observer,
+      hostBusy: options.api ? eventLoopBusy() : undefined,
     });
     worker.start();
     // The worker finishes or releases its steps before their transports go away.

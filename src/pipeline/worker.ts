@@ -48,6 +48,8 @@ export interface WorkerDeps {
   stages: StageSet;
   /** Runs `step` jobs (timed follow-up steps). */
   steps: StepRunner;
+  /** True while the process hosting the worker is busy (the API in `start`): claim less. */
+  hostBusy?: () => boolean;
   worker: WorkerSettings;
   retry: RetrySettings;
   clock: Clock;
@@ -65,6 +67,29 @@ export interface Worker {
   /** Stop claiming, let in-flight jobs finish until the deadline, then release what is left. */
   stop(): Promise<void>;
   inFlight(): number;
+}
+
+/** Jobs in flight while the host's event loop is busy, and the pause between claims then. */
+const BUSY_CONCURRENCY = 4;
+const BUSY_PAUSE_MS = 20;
+
+/**
+ * A host-busy signal from event-loop utilization: true while the loop was busy more than
+ * `threshold` of the time since the last check (checked at most every `windowMs`).
+ */
+export function eventLoopBusy(threshold = 0.85, windowMs = 100): () => boolean {
+  let last = performance.eventLoopUtilization();
+  let lastAt = performance.now();
+  let busy = false;
+  return () => {
+    const now = performance.now();
+    if (now - lastAt < windowMs) return busy;
+    const current = performance.eventLoopUtilization();
+    busy = performance.eventLoopUtilization(current, last).utilization > threshold;
+    last = current;
+    lastAt = now;
+    return busy;
+  };
 }
 
 export function nextStage(stage: StageName): StageName | null {
@@ -98,7 +123,10 @@ export function createWorker(deps: WorkerDeps): Worker {
 
   async function loop(): Promise<void> {
     while (!stopping) {
-      const free = settings.concurrency - inflight.size;
+      // Sharing a process with the API, the intake comes first: while the event loop is busy, take
+      // a few jobs at a time and leave the rest queued (the outbox absorbs the burst).
+      const busy = deps.hostBusy?.() ?? false;
+      const free = Math.min(settings.concurrency, busy ? BUSY_CONCURRENCY : settings.concurrency) - inflight.size;
       let claimed: ClaimedJob[] = [];
       if (free > 0) {
         try {
@@ -108,8 +136,8 @@ export function createWorker(deps: WorkerDeps): Worker {
         }
         for (const job of claimed) track(job);
       }
-      if (claimed.length > 0 && claimed.length === free) continue;
-      if (!stopping) await idle(settings.pollIntervalMs);
+      if (claimed.length > 0 && claimed.length === free && !busy) continue;
+      if (!stopping) await idle(busy ? Math.min(settings.pollIntervalMs, BUSY_PAUSE_MS) : settings.pollIntervalMs);
     }
   }
 
