@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { loadConfig } from '../dist/config/loader.js';
 import { systemClock } from '../dist/lib/clock.js';
 import { canonicalJson, sha256Hex } from '../dist/lib/hash.js';
@@ -92,12 +93,16 @@ const worker = createWorker({
 });
 const t1 = performance.now();
 worker.start();
-const check = setInterval(async () => {
-  const s = await store.stats();
-  if (s.due + s.leased === 0) finished();
-}, 500);
+// Work remains while any job is due or leased (both have run_at <= now): one index probe, not a
+// count over every scheduled follow-up step.
+const probe = new Database(join(dir, 'leadwire.db'), { readonly: true });
+const anyDue = probe.prepare("SELECT EXISTS (SELECT 1 FROM jobs WHERE workspace_id = 'default' AND run_at <= ?)").pluck();
+const check = setInterval(() => {
+  if (!anyDue.get(Date.now())) finished();
+}, 200);
 await allDone;
 clearInterval(check);
+probe.close();
 const runS = (performance.now() - t1) / 1000;
 await worker.stop();
 const peakRssMb = process.resourceUsage().maxRSS / 1024;

@@ -118,5 +118,9 @@ describe('follow-up end to end', () => {
     const mail = (await p.app.inject({ method: 'GET', url: `/v1/outbox?leadId=${leadId}`, headers: admin })).json().items;
     expect(mail.filter((m: { to: string[] }) => m.to.includes('jan@firma.pl'))).toHaveLength(1);
     expect(lead.events.filter((e: { status: string }) => e.status === 'followup-scheduled').map((e: { detail: { reason?: string } }) => e.detail.reason)).toEqual([undefined, 'plan unchanged']);
+
+    // The metrics see it: contacted 10 minutes after receipt, inside the 1-hour SLA.
+    const summary = (await p.app.inject({ method: 'GET', url: '/v1/metrics/summary?from=2026-11-23', headers: admin })).json();
+    expect(summary).toMatchObject({ submissions: 1, people: 1, speedToLead: { contacted: 1, medianMs: 10 * 60_000 }, sla: { met: 1, breached: 0 }, perSegment: { hot: 1 } });
   });
 });

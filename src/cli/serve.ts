@@ -2,6 +2,7 @@ import { DEFAULT_ADMIN_KEY, DEFAULT_DEMO_KEY } from '../config/loader.js';
 import { buildApp } from '../http/app.js';
 import { createMetrics } from '../observability/metrics.js';
 import { buildStages, pipelineStages } from '../pipeline/stages/index.js';
+import { createAlertEvaluator } from '../notify/alert-evaluator.js';
 import { createFollowUpRunner } from '../notify/follow-up-runner.js';
 import { createNotifier, type Notifier } from '../notify/notifier.js';
 import { startSmtpCapture, type SmtpCapture } from '../notify/smtp-capture.js';
@@ -40,6 +41,7 @@ export async function serve(rt: Runtime, options: ServeOptions): Promise<void> {
 
   if (workerStore) {
     const { notifier, capture } = await startNotifier(rt, workerStore);
+    const alerts = createAlertEvaluator({ store: workerStore, config: config.alerts, notifier, clock: rt.clock, log: logger.child({ component: 'alerts' }) });
     worker = createWorker({
       queue: workerStore,
       stages: buildStages(pipelineStages({ config, store: workerStore })),
@@ -48,12 +50,13 @@ export async function serve(rt: Runtime, options: ServeOptions): Promise<void> {
       retry: config.retry,
       clock: rt.clock,
       log: logger.child({ component: 'worker' }),
-      observer: metrics.observer,
+      observer: { ...metrics.observer, ...alerts.observer },
       hostBusy: options.api ? eventLoopBusy() : undefined,
     });
     worker.start();
+    alerts.start();
     // The worker finishes or releases its steps before their transports go away.
-    closers.push(() => worker!.stop(), async () => notifier.close());
+    closers.push(async () => alerts.stop(), () => worker!.stop(), async () => notifier.close());
     if (capture) closers.push(() => capture.close());
   }
 

@@ -4,6 +4,7 @@ import { qualityConfigSchema, qualitySourceOverrideSchema } from '../domain/qual
 import { routingConfigSchema } from '../domain/routing/index.js';
 import { scoringConfigSchema } from '../domain/scoring/index.js';
 import { followupConfigSchema } from '../domain/followup/index.js';
+import { alertsConfigSchema } from '../domain/alerts/alerts.js';
 
 /**
  * The config file's shape. Every section has defaults, so an empty file is a valid (if useless)
@@ -140,6 +141,10 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    alerts: alertsConfigSchema
+      .extend({ emailTo: z.array(z.email()).default([]).describe('who gets alert emails (Slack gets them too when configured)') })
+      .prefault({})
+      .describe('alert rules with state: volume drops, integration failures, dead letters, SLA breaches, routing fallbacks, credentials'),
     logging: z
       .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
       .strict()

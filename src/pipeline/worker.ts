@@ -29,6 +29,8 @@ export type StageOutcome = 'ok' | 'retry' | 'dead-letter' | 'released';
 export interface WorkerObserver {
   stage?(stage: StageName, outcome: StageOutcome, durationMs: number, attempt: number): void;
   job?(job: Job, outcome: 'completed' | 'retry' | 'dead-letter' | 'released' | 'lease-lost'): void;
+  /** Every event the worker committed (stage results, step outcomes, retries): alert rules count them. */
+  recorded?(status: string, stage: StageName | null, detail: Record<string, unknown>): void;
 }
 
 export interface WorkerLog {
@@ -177,7 +179,10 @@ export function createWorker(deps: WorkerDeps): Worker {
         if (error instanceof LeaseLostError) return (leaseLost(job), false);
         throw error;
       }
-      for (const step of steps) observer.stage?.(step.stage, 'ok', step.durationMs, 1);
+      for (const step of steps) {
+        observer.stage?.(step.stage, 'ok', step.durationMs, 1);
+        observer.recorded?.(step.status, step.stage, step.detail);
+      }
       log.debug({ jobId: job.id, leadId: job.leadId, stages: steps.map((s) => s.stage) }, 'stages committed');
       steps = [];
       consents = [];
@@ -246,6 +251,7 @@ export function createWorker(deps: WorkerDeps): Worker {
       throw error;
     }
     observer.stage?.('follow-up', 'ok', durationMs, job.attempts);
+    observer.recorded?.(outcome.status, 'follow-up', outcome.detail);
     observer.job?.(job, outcome.deferUntil === undefined ? 'completed' : 'retry');
   }
 
@@ -260,6 +266,7 @@ export function createWorker(deps: WorkerDeps): Worker {
         const letter = await queue.deadLetter(job, id, { reason, error: error.message, detail, durationMs });
         log.warn({ ...logged, deadLetterId: letter.id }, 'dead-lettered');
         observer.stage?.(job.stage, 'dead-letter', durationMs, job.attempts);
+        observer.recorded?.('dead-lettered', job.stage, detail);
         observer.job?.(job, 'dead-letter');
         return;
       }
@@ -273,6 +280,7 @@ export function createWorker(deps: WorkerDeps): Worker {
       await queue.retry(job, id, { runAt, detail, countsAsAttempt: error.kind !== 'auth-expired', durationMs });
       log.warn({ ...logged, retryInMs: runAt - now }, error.kind === 'auth-expired' ? 'credential expired; paused and alerted' : 'retry scheduled');
       observer.stage?.(job.stage, 'retry', durationMs, job.attempts);
+      observer.recorded?.('retry-scheduled', job.stage, detail);
       observer.job?.(job, 'retry');
     } catch (writeError) {
       if (writeError instanceof LeaseLostError) return leaseLost(job);

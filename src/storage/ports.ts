@@ -1,6 +1,8 @@
 import type { Lead, LeadEvent, LeadInput, LeadState, RequestMeta, StageName } from '../domain/types.js';
 import type { DeadLetterReason } from '../pipeline/errors.js';
 import type { ConsentRecord } from '../domain/quality/index.js';
+import type { SubmissionRow } from '../domain/metrics/summary.js';
+import type { AlertTransitions } from '../domain/alerts/alerts.js';
 
 /**
  * The storage ports: what the intake, the worker and the admin API need from a store, and nothing
@@ -283,7 +285,41 @@ export interface Outbox {
   listOutbox(filter: { leadId?: string; before?: string; limit: number }): Promise<OutboxMessage[]>;
 }
 
-export interface Store extends LeadStore, JobQueue, DeadLetterStore, IdentityLedger, RoutingStore, Outbox {
+export interface SummaryFilter {
+  from: number;
+  to: number;
+  sourceId?: string;
+  campaign?: string;
+}
+
+/** One row per submission in a time window, for the lead metrics (domain/metrics/summary.ts). */
+export interface MetricsStore {
+  summaryRows(filter: SummaryFilter): Promise<SubmissionRow[]>;
+}
+
+export interface AlertRecord {
+  id: string;
+  key: string;
+  rule: string;
+  severity: string;
+  status: 'firing' | 'resolved';
+  message: string;
+  detail: Record<string, unknown>;
+  firedAt: number;
+  lastSeenAt: number;
+  resolvedAt: number | null;
+}
+
+export interface AlertStore {
+  /** Leads per source received in the last 24 h and the 24 h before `now`. */
+  leadVolume(now: number): Promise<Record<string, { current: number; previous: number }>>;
+  firingAlerts(): Promise<AlertRecord[]>;
+  /** Applies transitions atomically; returns the alerts that changed state (to deliver). */
+  applyAlerts(transitions: AlertTransitions, now: number): Promise<AlertRecord[]>;
+  listAlerts(filter: { status?: 'firing' | 'resolved'; before?: string; limit: number }): Promise<AlertRecord[]>;
+}
+
+export interface Store extends LeadStore, JobQueue, DeadLetterStore, IdentityLedger, RoutingStore, Outbox, MetricsStore, AlertStore {
   stats(): Promise<QueueStats>;
   /** True when the store can read and write now (readiness). */
   ping(): Promise<boolean>;

@@ -4,6 +4,7 @@ import { ApiError } from '../errors.js';
 import { decodeCursor, page } from '../present.js';
 import { errorSchema, idParams } from '../schemas.js';
 import { readerOf } from './leads.js';
+import { summarize } from '../../domain/metrics/summary.js';
 
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema };
 const activitySchema = z
@@ -34,6 +35,45 @@ export function registerActivityRoutes(app: App, ctx: AppContext): void {
     ctx.onLeadAccepted?.();
     request.log.info({ leadId: lead.id, eventId, type: request.body.type }, 'activity recorded');
     return reply.code(202).send({ leadId: lead.id, eventId });
+  });
+
+  app.get('/v1/metrics/summary', {
+    schema: {
+      summary: 'Lead metrics: speed-to-lead, lead-to-meeting, duplicates per source and campaign, segments, SLA met, drop-off per stage',
+      tags: ['metrics'],
+      querystring: z
+        .object({
+          from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional().describe('inclusive; default 7 days ago'),
+          to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional().describe('exclusive; default now'),
+          source: z.string().max(63).optional(),
+          campaign: z.string().max(256).optional(),
+        })
+        .strict(),
+      response: { 200: z.record(z.string(), z.unknown()), ...errors },
+    },
+  }, async (request) => {
+    if (readerOf(ctx, request).kind !== 'admin') throw new ApiError('FORBIDDEN', 'metrics need an admin key');
+    const now = ctx.clock.now();
+    const to = request.query.to ? Date.parse(request.query.to) : now;
+    const from = request.query.from ? Date.parse(request.query.from) : to - 7 * 24 * 3600_000;
+    const rows = await ctx.store.summaryRows({ from, to, sourceId: request.query.source, campaign: request.query.campaign });
+    return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), ...summarize(rows, now) };
+  });
+
+  app.get('/v1/alerts', {
+    schema: {
+      summary: 'Alerts, newest first: firing until their condition clears, then resolved',
+      tags: ['notifications'],
+      querystring: z.object({ status: z.enum(['firing', 'resolved']).optional(), limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(200).optional() }).strict(),
+      response: { 200: z.object({ items: z.array(z.record(z.string(), z.unknown())), nextCursor: z.string().nullable() }), ...errors },
+    },
+  }, async (request) => {
+    if (readerOf(ctx, request).kind !== 'admin') throw new ApiError('FORBIDDEN', 'alerts need an admin key');
+    const q = request.query;
+    const rows = await ctx.store.listAlerts({ status: q.status, before: decodeCursor(q.cursor), limit: q.limit + 1 });
+    const result = page(rows, q.limit);
+    const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+    return { items: result.items.map((a) => ({ ...a, firedAt: iso(a.firedAt), lastSeenAt: iso(a.lastSeenAt), resolvedAt: iso(a.resolvedAt) })), nextCursor: result.nextCursor };
   });
 
   app.get('/v1/outbox', {

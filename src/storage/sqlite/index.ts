@@ -4,7 +4,9 @@ import { migrate, openDatabase, type OpenOptions } from './database.js';
 import { createSqliteDeadLetters } from './dead-letters.js';
 import { createSqliteJobQueue } from './job-queue.js';
 import { createSqliteIdentityLedger } from './identity-ledger.js';
+import { createSqliteAlertStore } from './alert-store.js';
 import { createSqliteLeadStore } from './lead-store.js';
+import { createSqliteMetricsStore } from './metrics-store.js';
 import { createSqliteOutbox } from './outbox.js';
 import { createSqliteRoutingStore } from './routing-store.js';
 import { createWriteBatch } from './write-batch.js';
@@ -30,6 +32,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   const identities = createSqliteIdentityLedger(db, options.workspaceId, batch);
   const routing = createSqliteRoutingStore(db, options.workspaceId, batch);
   const outbox = createSqliteOutbox(db, options.workspaceId, batch);
+  const metrics = createSqliteMetricsStore(db, options.workspaceId);
+  const alerts = createSqliteAlertStore(db, options.workspaceId, batch);
   const ping = db.prepare('SELECT 1').pluck();
   return {
     ...leads,
@@ -38,6 +42,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     ...identities,
     ...routing,
     ...outbox,
+    ...metrics,
+    ...alerts,
     async ping() {
       try {
         return db.open && ping.get() === 1;

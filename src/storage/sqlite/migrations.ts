@@ -250,4 +250,27 @@ CREATE TABLE outbox (
 ALTER TABLE leads ADD COLUMN profile TEXT;
 `,
   },
+  {
+    version: 6,
+    name: 'alerts',
+    sql: `
+CREATE TABLE alerts (
+  workspace_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  key TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  status TEXT NOT NULL,
+  message TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  fired_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  resolved_at INTEGER,
+  PRIMARY KEY (workspace_id, id)
+) STRICT;
+-- At most one firing alert per key: the de-duplication that prevents alert storms.
+CREATE UNIQUE INDEX alerts_firing ON alerts (workspace_id, key) WHERE status = 'firing';
+CREATE INDEX leads_by_created ON leads (workspace_id, created_at);
+`,
+  },
 ];
