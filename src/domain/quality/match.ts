@@ -60,9 +60,20 @@ export type MatchOptions = QualityConfig['dedup'] & { emailKeys?: EmailKeyOption
 
 const CONFIDENCE: Readonly<Record<'email' | 'channel' | 'phone', number>> = { email: 1, channel: 0.99, phone: 0.9 };
 
+// A profile's keys are asked for once per rule and per candidate; computing them (IDN, folding)
+// dominates matching, so they are kept per profile object. Profiles are treated as immutable.
+const keyCache = new WeakMap<IdentityProfile, { options: EmailKeyOptions | undefined; keys: ReturnType<typeof identityKeys> }>();
+function keysOf(profile: IdentityProfile, options?: EmailKeyOptions): ReturnType<typeof identityKeys> {
+  const cached = keyCache.get(profile);
+  if (cached && cached.options === options) return cached.keys;
+  const keys = identityKeys(profile, options);
+  keyCache.set(profile, { options, keys });
+  return keys;
+}
+
 function sharedKeys(a: IdentityProfile, b: IdentityProfile, kind: 'email' | 'phone' | 'channel', options?: EmailKeyOptions): string[] {
-  const mine = new Set(identityKeys(a, options).filter((k) => k.kind === kind).map((k) => k.key));
-  return identityKeys(b, options)
+  const mine = new Set(keysOf(a, options).filter((k) => k.kind === kind).map((k) => k.key));
+  return keysOf(b, options)
     .filter((k) => k.kind === kind && mine.has(k.key))
     .map((k) => k.key);
 }

@@ -27,14 +27,22 @@ const SWAP_PENALTY = 0.97;
 const PARTIAL_FACTOR = 0.95;
 
 /** Null when either side lacks a last name or a company: the rule needs both (SPEC §5). */
+// The folded match forms of a profile, computed once per profile object (matching compares one
+// submission with many candidates). Profiles are treated as immutable.
+const formCache = new WeakMap<IdentityProfile, { first: string; last: string; company: string }>();
+export function matchForms(p: IdentityProfile): { first: string; last: string; company: string } {
+  let forms = formCache.get(p);
+  if (!forms) {
+    forms = { first: nameMatchForm(p.firstName), last: nameMatchForm(p.lastName), company: p.company ? companyKey(p.company) : '' };
+    formCache.set(p, forms);
+  }
+  return forms;
+}
+
 export function scoreNameCompany(a: IdentityProfile, b: IdentityProfile): NameCompanyScores | null {
-  const la = nameMatchForm(a.lastName);
-  const lb = nameMatchForm(b.lastName);
-  const ca = a.company ? companyKey(a.company) : '';
-  const cb = b.company ? companyKey(b.company) : '';
+  const { first: fa, last: la, company: ca } = matchForms(a);
+  const { first: fb, last: lb, company: cb } = matchForms(b);
   if (la === '' || lb === '' || ca === '' || cb === '') return null;
-  const fa = nameMatchForm(a.firstName);
-  const fb = nameMatchForm(b.firstName);
   const company = ca === cb ? 1 : tokenSimilarity(ca, cb);
   const last = jaroWinkler(la, lb);
   if (fa === '' || fb === '') {

@@ -1,6 +1,5 @@
 import type { IdentityProfile } from './profile.js';
-import { companyKey } from './company.js';
-import { nameMatchForm } from './identity-keys.js';
+import { matchForms } from './name-company-score.js';
 import { jaroWinkler, tokenSimilarity } from './similarity.js';
 
 /**
@@ -50,11 +49,9 @@ const similar = (x: string, y: string, f: (a: string, b: string) => number): num
   x === '' || y === '' ? null : x === y ? 1 : f(x, y);
 
 export function fieldAgreement(a: IdentityProfile, b: IdentityProfile): FieldAgreement {
-  const fa = nameMatchForm(a.firstName);
-  const fb = nameMatchForm(b.firstName);
-  const la = nameMatchForm(a.lastName);
-  const lb = nameMatchForm(b.lastName);
-  const company = similar(a.company ? companyKey(a.company) : '', b.company ? companyKey(b.company) : '', tokenSimilarity);
+  const { first: fa, last: la, company: ca } = matchForms(a);
+  const { first: fb, last: lb, company: cb } = matchForms(b);
+  const company = similar(ca, cb, tokenSimilarity);
   const first = similar(fa, fb, jaroWinkler);
   const last = similar(la, lb, jaroWinkler);
   if (first !== null && last !== null) {
