@@ -81,6 +81,11 @@ function randomPart(): string {
 
 export type IdKind = 'ld' | 'ev' | 'jb' | 'dl' | 'al' | 'ms' | 'ob';
 
+/** The smallest id of `kind` made at or after `ms`: time ranges over ids use the primary key. */
+export function idLowerBound(kind: IdKind, ms: number): string {
+  return `${kind}_${encodeTime(Math.max(0, Math.floor(ms)))}${'0'.repeat(16)}`;
+}
+
 export function newId(kind: IdKind, now: number): string {
   return `${kind}_${ulid(now)}`;
 }

@@ -1,4 +1,4 @@
-import { newId } from '../../lib/ids.js';
+import { idLowerBound, newId } from '../../lib/ids.js';
 import type { AlertRecord, AlertStore } from '../ports.js';
 import type { Db } from './database.js';
 import type { WriteBatch } from './write-batch.js';
@@ -27,7 +27,7 @@ export function createSqliteAlertStore(db: Db, workspaceId: string, batch: Write
   const q = {
     volume: db.prepare(`
       SELECT source_id, SUM(created_at >= :cut) AS current, SUM(created_at < :cut) AS previous
-      FROM leads WHERE workspace_id = :ws AND created_at >= :from AND created_at < :now GROUP BY source_id`),
+      FROM leads WHERE workspace_id = :ws AND id >= :fromId AND id < :nowId GROUP BY source_id`),
     firing: db.prepare("SELECT * FROM alerts WHERE workspace_id = ? AND status = 'firing'"),
     fire: db.prepare("INSERT INTO alerts (workspace_id, id, key, rule, severity, status, message, detail, fired_at, last_seen_at) VALUES (?, ?, ?, ?, ?, 'firing', ?, ?, ?, ?)"),
     hold: db.prepare("UPDATE alerts SET message = ?, detail = ?, last_seen_at = ? WHERE workspace_id = ? AND key = ? AND status = 'firing'"),
@@ -36,7 +36,8 @@ export function createSqliteAlertStore(db: Db, workspaceId: string, batch: Write
   };
   return {
     async leadVolume(now) {
-      const rows = q.volume.all({ ws: workspaceId, cut: now - DAY, from: now - 2 * DAY, now }) as Array<{ source_id: string; current: number; previous: number }>;
+      // Lead ids start with their creation time: the time window is a primary-key range.
+      const rows = q.volume.all({ ws: workspaceId, cut: now - DAY, fromId: idLowerBound('ld', now - 2 * DAY), nowId: idLowerBound('ld', now + 1) }) as Array<{ source_id: string; current: number; previous: number }>;
       return Object.fromEntries(rows.map((r) => [r.source_id, { current: r.current, previous: r.previous }]));
     },
     async firingAlerts() {

@@ -1,6 +1,7 @@
 import type { SubmissionRow } from '../../domain/metrics/summary.js';
 import type { MetricsStore } from '../ports.js';
 import type { Db } from './database.js';
+import { idLowerBound } from '../../lib/ids.js';
 
 /**
  * Submissions of a window with what the metrics need: first contact and first meeting of the
@@ -17,13 +18,14 @@ export function createSqliteMetricsStore(db: Db, workspaceId: string): MetricsSt
            ${firstActivity('contacted')} AS first_contact, ${firstActivity('meeting_booked')} AS meeting,
            ${last('stage')} AS last_stage, ${last('at')} AS last_at
     FROM leads l
-    WHERE l.workspace_id = :ws AND l.created_at >= :from AND l.created_at < :to
+    WHERE l.workspace_id = :ws AND l.id >= :fromId AND l.id < :toId
       AND (:source IS NULL OR l.source_id = :source)
       AND (:campaign IS NULL OR json_extract(l.input, '$.utm.campaign') = :campaign)`;
   const query = db.prepare(sql);
   return {
     async summaryRows(filter) {
-      const rows = query.all({ ws: workspaceId, from: filter.from, to: filter.to, source: filter.sourceId ?? null, campaign: filter.campaign ?? null }) as Array<{
+      // Lead ids start with their creation time: the window is a primary-key range.
+      const rows = query.all({ ws: workspaceId, fromId: idLowerBound('ld', filter.from), toId: idLowerBound('ld', filter.to), source: filter.sourceId ?? null, campaign: filter.campaign ?? null }) as Array<{
         id: string; source_id: string; campaign: string | null; segment: string | null; status: string; created_at: number; merged_into: string | null;
         sla_due: number | null; first_contact: number | null; meeting: number | null; last_stage: string | null; last_at: number | null;
       }>;

@@ -270,7 +270,6 @@ CREATE TABLE alerts (
 ) STRICT;
 -- At most one firing alert per key: the de-duplication that prevents alert storms.
 CREATE UNIQUE INDEX alerts_firing ON alerts (workspace_id, key) WHERE status = 'firing';
-CREATE INDEX leads_by_created ON leads (workspace_id, created_at);
 `,
   },
 ];
