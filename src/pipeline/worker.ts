@@ -277,6 +277,7 @@ export function createWorker(deps: WorkerDeps): Worker {
       // An expired credential is not this lead's fault: wait the longest backoff, keep the attempt.
       if (error.kind === 'auth-expired') runAt = now + deps.retry.maxDelayMs;
       if (error.kind === 'auth-expired') detail.alert = { kind: 'auth-expired', account: error.account };
+      detail.retryInMs = runAt - now;
       await queue.retry(job, id, { runAt, detail, countsAsAttempt: error.kind !== 'auth-expired', durationMs });
       log.warn({ ...logged, retryInMs: runAt - now }, error.kind === 'auth-expired' ? 'credential expired; paused and alerted' : 'retry scheduled');
       observer.stage?.(job.stage, 'retry', durationMs, job.attempts);
