@@ -47,19 +47,20 @@ notify:
   slack: { webhookUrl: "${slackUrl}" }
 `);
 
+/** A pipeline on a fake clock (Monday 2026-11-23 09:00 UTC = 10:00 in Warsaw, inside Anna's
+ * working hours), a Slack sink, and one lead submitted over HTTP. */
+async function hotLead(body: object) {
+  const slack = await slackSink();
+  const clock = manualClock(Date.UTC(2026, 10, 23, 9, 0, 0));
+  p = await startPipeline(config(slack.url), clock);
+  const res = await p.app.inject({ method: 'POST', url: '/v1/leads', headers: { ...keyed, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+  expect(res.statusCode).toBe(202);
+  return { slack, clock, leadId: res.json().leadId as string };
+}
+
 describe('follow-up end to end', () => {
   it('hot lead: owner and reason, confirmation email over SMTP, Slack escalation when the SLA passes without contact', async () => {
-    const slack = await slackSink();
-    // Monday 2026-11-23 09:00 UTC = 10:00 in Warsaw: inside Anna's working hours.
-    const clock = manualClock(Date.UTC(2026, 10, 23, 9, 0, 0));
-    p = await startPipeline(config(slack.url), clock);
-    const res = await p.app.inject({
-      method: 'POST',
-      url: '/v1/leads',
-      headers: { ...keyed, 'content-type': 'application/json' },
-      payload: JSON.stringify({ email: 'ewa.nowak@firma.pl', name: 'Ewa Nowak', jobTitle: 'CEO', company: 'Firma S.A.', language: 'pl', consent: { contact: true } }),
-    });
-    const leadId = res.json().leadId;
+    const { slack, clock, leadId } = await hotLead({ email: 'ewa.nowak@firma.pl', name: 'Ewa Nowak', jobTitle: 'CEO', company: 'Firma S.A.', language: 'pl', consent: { contact: true } });
     await p.drained();
     let lead = (await p.app.inject({ method: 'GET', url: `/v1/leads/${leadId}`, headers: admin })).json();
     expect(lead).toMatchObject({ segment: 'hot', owner: 'anna' });
@@ -90,16 +91,7 @@ describe('follow-up end to end', () => {
   });
 
   it('a first contact cancels the owner reminder and the escalation', async () => {
-    const slack = await slackSink();
-    const clock = manualClock(Date.UTC(2026, 10, 23, 9, 0, 0));
-    p = await startPipeline(config(slack.url), clock);
-    const res = await p.app.inject({
-      method: 'POST',
-      url: '/v1/leads',
-      headers: { ...keyed, 'content-type': 'application/json' },
-      payload: JSON.stringify({ email: 'jan@firma.pl', name: 'Jan Nowak', jobTitle: 'CEO' }),
-    });
-    const leadId = res.json().leadId;
+    const { slack, clock, leadId } = await hotLead({ email: 'jan@firma.pl', name: 'Jan Nowak', jobTitle: 'CEO' });
     await p.drained();
     clock.advance(10 * 60_000);
     const contacted = await p.app.inject({ method: 'POST', url: `/v1/leads/${leadId}/events`, headers: { ...admin, 'content-type': 'application/json' }, payload: JSON.stringify({ type: 'contacted' }) });

@@ -27,17 +27,15 @@ export async function serve(rt: Runtime, options: ServeOptions): Promise<void> {
   const closers: Array<() => Promise<void>> = [];
   let shuttingDown = false;
   let worker: Worker | undefined;
-  const stores: Store[] = [];
 
   // One connection per process: its group commit folds intake writes and stage checkpoints into
   // one transaction and one fsync per event-loop turn (two connections in one process would only
   // wait on each other's locks). synchronous=FULL because the intake's 2xx promises durability; a
   // worker-only process can use NORMAL — a checkpoint lost to power failure only re-runs a stage.
   const shared = rt.openStore(options.api ? 'FULL' : 'NORMAL');
-  stores.push(shared);
   const apiStore = options.api ? shared : undefined;
   const workerStore = options.worker ? shared : undefined;
-  const metrics = createMetrics(() => stores[0]!.stats());
+  const metrics = createMetrics(() => shared.stats());
 
   if (workerStore) {
     const { notifier, capture } = await startNotifier(rt, workerStore);
@@ -98,7 +96,7 @@ export async function serve(rt: Runtime, options: ServeOptions): Promise<void> {
     process.once('SIGINT', onSignal);
   });
   for (const close of closers) await close();
-  for (const store of stores) await store.close();
+  await shared.close();
   logger.info({}, 'stopped');
 }
 

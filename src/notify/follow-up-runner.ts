@@ -16,7 +16,7 @@ import type { Notifier } from './notifier.js';
  */
 export function createFollowUpRunner(deps: {
   config: Pick<Config, 'followup' | 'routing'>;
-  store: Pick<LeadStore, 'listEvents'> & Pick<IdentityLedger, 'listConsents'>;
+  store: Pick<LeadStore, 'listActivities'> & Pick<IdentityLedger, 'listConsents'>;
   notifier: Notifier;
   baseUrl?: string;
 }): StepRunner {
@@ -24,9 +24,7 @@ export function createFollowUpRunner(deps: {
   return {
     async run({ job, lead, now }) {
       const step = job.payload as PlannedStep;
-      const activities = (await store.listEvents(lead.id))
-        .filter((e) => e.status === 'activity')
-        .map((e) => ({ type: String(e.detail.type), at: e.at }));
+      const activities = await store.listActivities(lead.id);
       const consent = Object.fromEntries(Object.entries(currentConsent(await store.listConsents(lead.id))).map(([p, s]) => [p, s.granted]));
       const ownerCalendar = lead.owner ? calendarOfOwner(config.routing, lead.owner) : null;
       const decision = decideStep(step, { now, receivedAt: lead.createdAt, events: activities, consent, ownerCalendar }, config.followup);

@@ -1,6 +1,7 @@
 import type { Lead, LeadEvent, LeadInput, LeadState, RequestMeta, StageName } from '../domain/types.js';
 import type { DeadLetterReason } from '../pipeline/errors.js';
 import type { ConsentRecord } from '../domain/quality/index.js';
+import type { BehaviourEvent } from '../domain/scoring/index.js';
 import type { SubmissionRow } from '../domain/metrics/summary.js';
 import type { AlertTransitions } from '../domain/alerts/alerts.js';
 
@@ -55,6 +56,8 @@ export interface LeadStore {
   acceptLead(request: AcceptRequest): Promise<AcceptResult>;
   getLead(leadId: string): Promise<Lead | undefined>;
   listEvents(leadId: string): Promise<LeadEvent[]>;
+  /** The person's behaviour events (`POST /v1/leads/:id/events`), oldest first. */
+  listActivities(leadId: string): Promise<BehaviourEvent[]>;
   listLeads(filter: LeadFilter): Promise<Lead[]>;
 }
 

@@ -19,7 +19,7 @@ export type StageSet = Readonly<Record<StageName, Stage>>;
 
 export interface StageDeps {
   config: Pick<Config, 'quality' | 'sources' | 'intake' | 'scoring' | 'routing' | 'followup'>;
-  store: Pick<IdentityLedger, 'resolveIdentity'> & RoutingStore & Pick<LeadStore, 'listEvents'>;
+  store: Pick<IdentityLedger, 'resolveIdentity'> & RoutingStore & Pick<LeadStore, 'listActivities'>;
 }
 
 /** The pipeline's stages in order: the implemented ones, pass-throughs for the rest. */

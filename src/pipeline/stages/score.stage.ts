@@ -9,12 +9,12 @@ import { personData } from './person.js';
  * score: the configured rule set over the lead's facts → score, segment, breakdown and rule-set
  * version, kept with a bounded history; crossing into another segment is recorded with its actions.
  */
-export function scoreStage(config: Pick<Config, 'scoring'>, events: Pick<LeadStore, 'listEvents'>): Stage {
+export function scoreStage(config: Pick<Config, 'scoring'>, events: Pick<LeadStore, 'listActivities'>): Stage {
   return {
     name: 'score',
     async run({ lead, now }) {
       // Behaviour recorded through POST /v1/leads/:id/events (pricing views, meetings, contacts).
-      const activities = (await events.listEvents(lead.id)).filter((e) => e.status === 'activity').map((e) => ({ type: String(e.detail.type), at: e.at }));
+      const activities = await events.listActivities(lead.id);
       const result = scoreLead(factsOf(lead, activities), config.scoring, now);
       const data = personData(lead);
       const previous = lead.score === null || lead.segment === null ? null : { score: lead.score, segment: lead.segment };

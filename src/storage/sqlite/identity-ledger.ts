@@ -1,5 +1,5 @@
 import type { ConsentRecord } from '../../domain/quality/index.js';
-import { LIFECYCLE_STATUS, type LeadState, type StageName } from '../../domain/types.js';
+import { LIFECYCLE_STATUS, type StageName } from '../../domain/types.js';
 import { sha256Hex } from '../../lib/hash.js';
 import { newId } from '../../lib/ids.js';
 import { LeaseLostError, type LedgerCandidate, type DedupeOutcome, type IdentityLedger, type MergeSuggestion, type SuggestionDecision } from '../ports.js';

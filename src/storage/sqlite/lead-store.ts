@@ -25,6 +25,9 @@ export function createSqliteLeadStore(db: Db, workspaceId: string, batch: WriteB
     insertJob: db.prepare('INSERT INTO jobs (workspace_id, id, lead_id, key, stage, attempts, run_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)'),
     getLead: db.prepare('SELECT * FROM leads WHERE workspace_id = ? AND id = ?'),
     events: db.prepare('SELECT * FROM lead_events WHERE workspace_id = ? AND lead_id = ? ORDER BY rowid'),
+    activities: db.prepare(
+      "SELECT json_extract(detail, '$.type') AS type, at FROM lead_events WHERE workspace_id = ? AND lead_id = ? AND status = 'activity' ORDER BY rowid",
+    ),
   };
   const firstStage = STAGES[0];
 
@@ -64,6 +67,9 @@ export function createSqliteLeadStore(db: Db, workspaceId: string, batch: WriteB
     },
     async listEvents(leadId): Promise<LeadEvent[]> {
       return (q.events.all(workspaceId, leadId) as EventRow[]).map(toEvent);
+    },
+    async listActivities(leadId) {
+      return q.activities.all(workspaceId, leadId) as Array<{ type: string; at: number }>;
     },
     async listLeads(filter: LeadFilter): Promise<Lead[]> {
       // Leads are people: a submission merged into another lead is an event there, not a row here.

@@ -1,4 +1,3 @@
-import type { SubmissionRow } from '../../domain/metrics/summary.js';
 import type { MetricsStore } from '../ports.js';
 import type { Db } from './database.js';
 import { idLowerBound } from '../../lib/ids.js';
