@@ -1,0 +1,99 @@
+import { z } from 'zod';
+
+/**
+ * What every CRM account in `crm.accounts` has in common: whether it is on, where its API is, how
+ * leads are sent (realtime, batch, auto), how many calls run at once, the field mapping, and when
+ * a deal is created. Each CRM folder extends this with its own auth and objects (`<crm>/config.ts`).
+ */
+
+/** Our side of a mapping: a lead field (see `mapping.ts` for the list). */
+export const MAPPABLE = [
+  'leadId',
+  'firstName',
+  'lastName',
+  'fullName',
+  'email',
+  'phone',
+  'company',
+  'jobTitle',
+  'country',
+  'product',
+  'budget',
+  'timeline',
+  'language',
+  'score',
+  'segment',
+  'owner',
+  'routingReason',
+  'source',
+  'receivedAt',
+  'message',
+  'conversationId',
+  'initialQuestion',
+  'channel',
+  'utmSource',
+  'utmMedium',
+  'utmCampaign',
+  'landingPage',
+  'referrer',
+] as const;
+export type Mappable = (typeof MAPPABLE)[number];
+
+export const transformSchema = z.union([
+  z.enum(['string', 'number', 'lower', 'upper', 'trim', 'date', 'datetime', 'epochMs']).describe('date = YYYY-MM-DD, datetime = ISO 8601 UTC, epochMs = milliseconds'),
+  z.object({ map: z.record(z.string(), z.string()), default: z.string().optional() }).strict().describe('map values; unmapped values pass through unless `default` is given'),
+  z.object({ prefix: z.string() }).strict(),
+  z.object({ truncate: z.number().int().min(1) }).strict(),
+]);
+export type Transform = z.infer<typeof transformSchema>;
+
+export const customFieldSchema = z
+  .object({
+    label: z.string().min(1),
+    type: z.enum(['text', 'textarea', 'number', 'date', 'datetime', 'enum', 'bool']).default('text'),
+    options: z.array(z.string()).optional().describe('values of an enum field'),
+  })
+  .strict()
+  .describe('a custom field `leadwire crm setup` creates when it does not exist');
+
+export const mappingEntrySchema = z
+  .object({
+    from: z.union([z.enum(MAPPABLE), z.string().regex(/^custom\.[A-Za-z0-9_.-]{1,64}$/, 'custom.<key> reads a custom form field')]),
+    to: z.string().min(1).describe("the CRM field's API name (HubSpot property, Pipedrive field key or name …)"),
+    transform: z.array(transformSchema).default([]),
+    /** Also written on updates (false: only when the CRM record is created). */
+    onUpdate: z.boolean().default(true),
+    custom: customFieldSchema.optional(),
+  })
+  .strict();
+export type MappingEntry = z.output<typeof mappingEntrySchema>;
+
+export const syncModeSchema = z.enum(['realtime', 'batch', 'auto']).describe('realtime: each lead now; batch: flush every N seconds or M leads; auto: hot and high-intent now, the rest batched');
+
+export const accountBaseSchema = z.object({
+  enabled: z.boolean().default(true),
+  baseUrl: z.url().optional().describe("the API's base URL; default: the vendor's, or the built-in sandbox when no credential is configured"),
+  mode: syncModeSchema.default('realtime'),
+  batch: z
+    .object({
+      size: z.number().int().min(1).max(200).default(100),
+      flushSeconds: z.number().min(0.1).max(3600).default(10),
+    })
+    .strict()
+    .prefault({}),
+  concurrency: z.number().int().min(1).max(64).default(4).describe('sync jobs of this account in flight at once'),
+  timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+  /** Replaces the CRM's default mapping when given. */
+  mapping: z.array(mappingEntrySchema).optional(),
+  deal: z
+    .object({
+      enabled: z.boolean().default(true),
+      segments: z.array(z.string()).default(['hot']).describe('segments that get a deal'),
+      minScore: z.number().optional().describe('…or a score at least this high'),
+      intents: z.array(z.string()).default(['purchase', 'demo', 'pricing']).describe('…or one of these conversation intents'),
+    })
+    .strict()
+    .prefault({}),
+  note: z.boolean().default(true).describe('attach the lead summary / conversation as a note'),
+});
+export type AccountBase = z.output<typeof accountBaseSchema>;
