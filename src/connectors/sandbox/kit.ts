@@ -27,6 +27,8 @@ export const faultsSchema = z
     searchLagMs: z.number().int().min(0).max(600_000).default(0),
     /** Paths (prefix match below the sandbox root) the faults apply to; empty = all. */
     paths: z.array(z.string()).default([]),
+    /** Stop injecting after this many faults (null = no limit); counts down as faults are injected. */
+    maxInjections: z.number().int().min(0).nullable().default(null),
   })
   .strict();
 export type SandboxFaults = z.output<typeof faultsSchema>;
@@ -152,6 +154,14 @@ export class SandboxKit {
   drawFault(path: string): InjectedFault {
     const f = this.faults;
     if (f.paths.length > 0 && !f.paths.some((p) => path.startsWith(p))) return null;
+    if (f.maxInjections === 0) return null;
+    const fault = this.pickFault();
+    if (fault && f.maxInjections !== null) f.maxInjections -= 1;
+    return fault;
+  }
+
+  private pickFault(): InjectedFault {
+    const f = this.faults;
     let roll = this.random();
     for (const [status, rate] of Object.entries(f.statusRates)) {
       if (roll < rate) return { kind: 'status', status: Number(status) };
