@@ -9,7 +9,43 @@ import type { FieldValue } from './types.js';
  * whose value is null are left out, so an update never blanks what the CRM already has.
  */
 
-export type LeadView = Record<Mappable, FieldValue> & { custom: Record<string, unknown> };
+type Text = string | null;
+
+/** The lead as a mapping reads it; every `Mappable` name is a key (checked below). */
+export interface LeadView {
+  leadId: string;
+  firstName: Text;
+  lastName: Text;
+  fullName: Text;
+  email: Text;
+  phone: Text;
+  company: Text;
+  jobTitle: Text;
+  country: Text;
+  product: Text;
+  budget: Text;
+  timeline: Text;
+  language: Text;
+  score: number | null;
+  segment: Text;
+  owner: Text;
+  routingReason: Text;
+  source: string;
+  receivedAt: number;
+  message: Text;
+  conversationId: Text;
+  initialQuestion: Text;
+  channel: Text;
+  utmSource: Text;
+  utmMedium: Text;
+  utmCampaign: Text;
+  landingPage: Text;
+  referrer: Text;
+  custom: Record<string, unknown>;
+}
+type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const viewCoversMappable: Exact<Exclude<keyof LeadView, 'custom'>, Mappable> = true;
+void viewCoversMappable;
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
 
@@ -58,7 +94,7 @@ function read(view: LeadView, from: string): FieldValue {
     const value = view.custom[from.slice('custom.'.length)];
     return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null;
   }
-  return view[from as Mappable] ?? null;
+  return (view as unknown as Record<Mappable, FieldValue>)[from as Mappable] ?? null;
 }
 
 export function applyTransform(value: FieldValue, transform: Transform): FieldValue {

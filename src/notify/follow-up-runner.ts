@@ -4,7 +4,8 @@ import { currentConsent } from '../domain/quality/index.js';
 import { calendarOfOwner } from '../domain/routing/index.js';
 import type { Lead } from '../domain/types.js';
 import type { StepRunner } from '../pipeline/worker.js';
-import type { IdentityLedger, LeadStore } from '../storage/ports.js';
+import type { IdentityLedger, LeadStore, ScheduledStep } from '../storage/ports.js';
+import { syncJobKey } from '../connectors/sync-runner.js';
 import { personData } from '../pipeline/stages/person.js';
 import type { Notifier } from './notifier.js';
 
@@ -19,6 +20,8 @@ export function createFollowUpRunner(deps: {
   store: Pick<LeadStore, 'listActivities'> & Pick<IdentityLedger, 'listConsents'>;
   notifier: Notifier;
   baseUrl?: string;
+  /** Enabled CRM accounts: a CRM task step asks each for a sync, which creates the due task. */
+  crmAccounts?: readonly string[];
 }): StepRunner {
   const { config, store, notifier } = deps;
   return {
@@ -33,12 +36,17 @@ export function createFollowUpRunner(deps: {
       if (decision.action === 'defer') return { status: 'followup-deferred', detail: { ...about, reason: decision.reason, until: new Date(decision.until).toISOString() }, deferUntil: decision.until };
 
       const delivered: Record<string, unknown> = {};
+      const schedule: ScheduledStep[] = [];
       for (const channel of step.channels) {
         if (channel === 'email') delivered.email = await sendEmail(step, lead, job.key);
         else if (channel === 'slack') delivered.slack = (await notifier.slack(slackMessage(step, lead, deps.baseUrl))) ? 'sent' : 'not configured';
-        else delivered.crm = 'pending: CRM connectors (issues 5 and 6)';
+        else {
+          const accounts = deps.crmAccounts ?? [];
+          delivered.crm = accounts.length > 0 ? { queued: accounts } : 'no CRM account enabled';
+          for (const account of accounts) schedule.push({ kind: 'sync', key: syncJobKey(account, lead.id), runAt: now, payload: { account, submissionId: lead.id } });
+        }
       }
-      return { status: decision.emits ?? 'followup-sent', detail: { ...about, recipient: step.recipient, delivered } };
+      return { status: decision.emits ?? 'followup-sent', detail: { ...about, recipient: step.recipient, delivered }, schedule };
     },
   };
 

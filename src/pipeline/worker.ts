@@ -8,6 +8,7 @@ import { LeaseLostError, type ClaimedJob, type Job, type JobQueue, type Schedule
 import { backoffDelay } from './backoff.js';
 import { toStageError, type AnyStageError } from './errors.js';
 import type { StageSet } from './stages/index.js';
+import type { SyncDriver } from '../connectors/sync-runner.js';
 
 export interface WorkerSettings {
   concurrency: number;
@@ -50,6 +51,8 @@ export interface WorkerDeps {
   stages: StageSet;
   /** Runs `step` jobs (timed follow-up steps). */
   steps: StepRunner;
+  /** Runs `sync` jobs, claimed per CRM account (its own concurrency, batches, pauses). */
+  sync?: SyncDriver;
   /** True while the process hosting the worker is busy (the API in `start`): claim less. */
   hostBusy?: () => boolean;
   worker: WorkerSettings;
@@ -102,7 +105,9 @@ export function createWorker(deps: WorkerDeps): Worker {
   const { queue, stages, clock, log, observer = {}, random = Math.random } = deps;
   const settings = deps.worker;
   const id = deps.id ?? `${hostname()}:${process.pid}:${ulid(clock.now()).slice(-6)}`;
-  const inflight = new Map<string, Promise<void>>();
+  /** Work in flight: a job, or a batch of one CRM account's sync jobs; keyed by its first job's id. */
+  const inflight = new Map<string, { jobIds: string[]; sync: boolean; run: Promise<void> }>();
+  const generalInFlight = () => [...inflight.values()].filter((u) => !u.sync).length;
   const abort = new AbortController();
   let stopping = false;
   let loopDone: Promise<void> | undefined;
@@ -128,29 +133,73 @@ export function createWorker(deps: WorkerDeps): Worker {
       // Sharing a process with the API, the intake comes first: while the event loop is busy, take
       // a few jobs at a time and leave the rest queued (the outbox absorbs the burst).
       const busy = deps.hostBusy?.() ?? false;
-      const free = Math.min(settings.concurrency, busy ? BUSY_CONCURRENCY : settings.concurrency) - inflight.size;
+      const free = Math.min(settings.concurrency, busy ? BUSY_CONCURRENCY : settings.concurrency) - generalInFlight();
       let claimed: ClaimedJob[] = [];
       if (free > 0) {
         try {
-          claimed = await queue.claim(id, free, settings.leaseMs);
+          claimed = await queue.claim(id, free, settings.leaseMs, { exclude: 'sync:' });
         } catch (error) {
           log.error({ err: describe(error) }, 'claim failed');
         }
-        for (const job of claimed) track(job);
+        for (const job of claimed) track([job], () => runJob(job));
       }
+      if (deps.sync && !busy) await claimSync(deps.sync);
       if (claimed.length > 0 && claimed.length === free && !busy) continue;
       if (!stopping) await idle(busy ? Math.min(settings.pollIntervalMs, BUSY_PAUSE_MS) : settings.pollIntervalMs);
     }
   }
 
-  function track(job: ClaimedJob): void {
-    const run = runJob(job)
-      .catch((error) => log.error({ jobId: job.id, leadId: job.leadId, err: describe(error) }, 'job crashed; its lease will expire and it will be reclaimed'))
+  function track(jobs: ClaimedJob[], work: () => Promise<void>, sync = false): void {
+    const first = jobs[0]!;
+    const run = work()
+      .catch((error) => log.error({ jobId: first.id, leadId: first.leadId, jobs: jobs.length, err: describe(error) }, 'job crashed; its lease will expire and it will be reclaimed'))
       .finally(() => {
-        inflight.delete(job.id);
+        inflight.delete(first.id);
         waker?.();
       });
-    inflight.set(job.id, run);
+    inflight.set(first.id, { jobIds: jobs.map((j) => j.id), sync, run });
+  }
+
+  /**
+   * Each CRM account's sync jobs are claimed apart, up to the account's free concurrency: one at a
+   * time in realtime mode; in batch mode a batch once it is full or its oldest job is due.
+   */
+  async function claimSync(sync: SyncDriver): Promise<void> {
+    for (const account of sync.claims()) {
+      if (account.free <= 0 || stopping) continue;
+      try {
+        if (account.batchSize === 1) {
+          const jobs = await queue.claim(id, account.free, settings.leaseMs, { only: account.prefix });
+          for (const job of jobs) track([job], () => runSync(sync, account.account, [job]), true);
+          continue;
+        }
+        const pending = await queue.pendingJobs(account.prefix);
+        const full = pending.count >= account.batchSize;
+        if (!full && (pending.firstRunAt === null || pending.firstRunAt > clock.now())) continue;
+        const jobs = await queue.claim(id, account.batchSize, settings.leaseMs, { only: account.prefix, includeNotDue: true });
+        if (jobs.length > 0) track(jobs, () => runSync(sync, account.account, jobs), true);
+      } catch (error) {
+        log.error({ account: account.account, err: describe(error) }, 'sync claim failed');
+      }
+    }
+  }
+
+  async function runSync(sync: SyncDriver, account: string, jobs: ClaimedJob[]): Promise<void> {
+    const startedAt = performance.now();
+    const outcomes = await sync.runBatch(account, jobs, abort.signal);
+    const elapsed = performance.now() - startedAt;
+    for (const [i, job] of jobs.entries()) {
+      const outcome = outcomes[i]!;
+      if (abort.signal.aborted && outcome instanceof Error) {
+        await release(job);
+        continue;
+      }
+      if (outcome instanceof Error) {
+        await fail(job, outcome, elapsed);
+        continue;
+      }
+      await finish(job, { ...outcome, durationMs: round(elapsed) });
+    }
   }
 
   /**
@@ -159,7 +208,7 @@ export function createWorker(deps: WorkerDeps): Worker {
    * shutdown and at the end — so a crash re-runs at most a few pure stages, never loses an event.
    */
   async function runJob(claimed: ClaimedJob): Promise<void> {
-    if (claimed.kind === 'step') return runStep(claimed);
+    if (claimed.kind !== 'process') return runStep(claimed);
     let job: Job = claimed; // as the database knows it: the checkpoint stage
     let lead: Lead = claimed.lead;
     const submission = claimed.submission;
@@ -243,15 +292,19 @@ export function createWorker(deps: WorkerDeps): Worker {
       if (abort.signal.aborted) return release(job);
       return fail(job, toStageError(error), performance.now() - startedAt);
     }
-    const durationMs = round(performance.now() - startedAt);
+    await finish(job, { ...outcome, durationMs: round(performance.now() - startedAt) });
+  }
+
+  /** A step or sync job ended: its event appended, the job removed (or deferred). */
+  async function finish(job: Job, outcome: StepOutcome): Promise<void> {
     try {
-      await queue.finishStep(job, id, { ...outcome, durationMs });
+      await queue.finishStep(job, id, outcome);
     } catch (error) {
       if (error instanceof LeaseLostError) return leaseLost(job);
       throw error;
     }
-    observer.stage?.('follow-up', 'ok', durationMs, job.attempts);
-    observer.recorded?.(outcome.status, 'follow-up', outcome.detail);
+    observer.stage?.(job.stage, 'ok', outcome.durationMs, job.attempts);
+    observer.recorded?.(outcome.status, job.stage, outcome.detail);
     observer.job?.(job, outcome.deferUntil === undefined ? 'completed' : 'retry');
   }
 
@@ -305,7 +358,7 @@ export function createWorker(deps: WorkerDeps): Worker {
     start() {
       if (loopDone) return;
       heartbeat = setInterval(() => {
-        queue.extendLeases(id, [...inflight.keys()], settings.leaseMs).catch((error) => log.error({ err: describe(error) }, 'lease heartbeat failed'));
+        queue.extendLeases(id, [...inflight.values()].flatMap((u) => u.jobIds), settings.leaseMs).catch((error) => log.error({ err: describe(error) }, 'lease heartbeat failed'));
       }, Math.max(250, Math.floor(settings.leaseMs / 3)));
       heartbeat.unref();
       loopDone = loop();
@@ -321,14 +374,15 @@ export function createWorker(deps: WorkerDeps): Worker {
       const deadline = setTimeout(() => abort.abort(), settings.shutdownDeadlineMs);
       // After the deadline, each job releases at its next stage boundary; give a stage that ignores
       // the abort signal one more lease period before giving up on it (its lease then expires).
-      const all = Promise.allSettled(inflight.values());
+      const all = Promise.allSettled([...inflight.values()].map((u) => u.run));
       const giveUp = new Promise<void>((resolve) => setTimeout(resolve, settings.shutdownDeadlineMs + settings.leaseMs).unref());
       await Promise.race([all, giveUp]);
       clearTimeout(deadline);
       if (heartbeat) clearInterval(heartbeat);
+      deps.sync?.stop();
       log.info({ workerId: id, abandoned: inflight.size }, 'worker stopped');
     },
-    inFlight: () => inflight.size,
+    inFlight: () => [...inflight.values()].reduce((n, u) => n + u.jobIds.length, 0),
   };
 }
 

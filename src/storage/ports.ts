@@ -70,12 +70,25 @@ export interface Job {
   attempts: number;
   /** Set when the job carries another (merged-away) lead's submission through this lead's stages. */
   submissionId: string | null;
-  /** `process` runs pipeline stages from `stage`; `step` is one timed follow-up step (`payload`). */
-  kind: 'process' | 'step';
+  /**
+   * `process` runs pipeline stages from `stage`; `step` is one timed follow-up step (`payload`);
+   * `sync` writes the lead to one CRM account (key `sync:<account>:<leadId>`).
+   */
+  kind: JobKind;
   payload: unknown;
   runAt: number;
   leasedUntil: number | null;
   leaseOwner: string | null;
+}
+
+export type JobKind = 'process' | 'step' | 'sync';
+
+/** Narrows a claim: `only` jobs whose key starts with a prefix, or all but those under `exclude`. */
+export interface ClaimFilter {
+  only?: string;
+  exclude?: string;
+  /** With `only`: also take jobs not yet due (a batch flushed early because it is full). */
+  includeNotDue?: boolean;
 }
 
 export interface ClaimedJob extends Job {
@@ -88,6 +101,8 @@ export interface ScheduledStep {
   key: string;
   runAt: number;
   payload: unknown;
+  /** Default `step` (stage `follow-up`); `sync` jobs run the `sync` stage for one CRM account. */
+  kind?: 'step' | 'sync';
 }
 
 /** How a timed step ended: done (its event appended, the job removed) or moved to a later time. */
@@ -97,6 +112,8 @@ export interface StepOutcome {
   durationMs: number;
   /** Run the step again at this time (quiet hours, working hours) without counting an attempt. */
   deferUntil?: number;
+  /** Jobs to (re)schedule with the outcome (a CRM task step asks for a sync). */
+  schedule?: ScheduledStep[];
 }
 
 /** One finished stage: its result and the event that records it. */
@@ -143,7 +160,11 @@ export interface DeadLetterPlan {
 
 export interface JobQueue {
   /** Lease up to `limit` due jobs, at most one per lead, none of a lead that has a leased job. */
-  claim(owner: string, limit: number, leaseMs: number): Promise<ClaimedJob[]>;
+  claim(owner: string, limit: number, leaseMs: number, filter?: ClaimFilter): Promise<ClaimedJob[]>;
+  /** Jobs waiting under a key prefix (due or not, unleased), and when the oldest of them is due. */
+  pendingJobs(prefix: string): Promise<{ count: number; firstRunAt: number | null }>;
+  /** Make every unleased job under a key prefix due now (a paused CRM account works again). */
+  wakeJobs(prefix: string): Promise<number>;
   extendLeases(owner: string, jobIds: string[], leaseMs: number): Promise<void>;
   /** Commit finished stages, their events and the job's new checkpoint together; returns the lead's new state. */
   completeStages(job: Job, owner: string, completion: StageCompletion): Promise<LeadState>;
@@ -322,7 +343,25 @@ export interface AlertStore {
   listAlerts(filter: { status?: 'firing' | 'resolved'; before?: string; limit: number }): Promise<AlertRecord[]>;
 }
 
-export interface Store extends LeadStore, JobQueue, DeadLetterStore, IdentityLedger, RoutingStore, Outbox, MetricsStore, AlertStore {
+export interface CrmRecordRef {
+  leadId: string;
+  objectType: string;
+  recordId: string;
+}
+
+/**
+ * The CRM side of the identity ledger: for each lead and CRM account, the ids of the records we
+ * wrote (`person`, `company`, `deal`, `note:<key>`, `task:<key>`). A sync consults it before every
+ * write, so a repeated sync updates instead of creating.
+ */
+export interface CrmRecordStore {
+  /** leadId → objectType → recordId, for one account. */
+  crmRecords(account: string, leadIds: string[]): Promise<Map<string, Record<string, string>>>;
+  /** Upserts; a `person` record also shows on the lead as `crmIds[account]`. */
+  saveCrmRecords(account: string, records: CrmRecordRef[]): Promise<void>;
+}
+
+export interface Store extends LeadStore, JobQueue, DeadLetterStore, IdentityLedger, RoutingStore, Outbox, MetricsStore, AlertStore, CrmRecordStore {
   stats(): Promise<QueueStats>;
   /** True when the store can read and write now (readiness). */
   ping(): Promise<boolean>;

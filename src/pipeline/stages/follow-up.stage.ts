@@ -1,5 +1,6 @@
 import type { Config } from '../../config/loader.js';
-import { planFollowUp } from '../../domain/followup/index.js';
+import { planFollowUp, type PlannedStep } from '../../domain/followup/index.js';
+import type { PlannedCrmTask } from '../../connectors/sync-plan.js';
 import { calendarOfOwner } from '../../domain/routing/index.js';
 import { withScore } from '../../domain/scoring/index.js';
 import type { Lead } from '../../domain/types.js';
@@ -37,7 +38,12 @@ export function followUpStage(config: Pick<Config, 'followup' | 'routing'>): Sta
       return {
         schedule: steps,
         unschedule: newSubmission ? [] : (previous?.steps ?? []).map((s) => s.key),
-        patch: { data: { ...personData(lead), followUp: { planId: plan.planId, sla: plan.sla, steps: steps.map((s) => ({ key: s.key, kind: s.payload.kind, runAt: s.runAt })) } } },
+        patch: {
+          data: {
+            ...personData(lead),
+            followUp: { planId: plan.planId, sla: plan.sla, steps: steps.map((s) => ({ key: s.key, kind: s.payload.kind, runAt: s.runAt })), tasks: mergeTasks(previousTasks(lead), crmTasks(steps, lead.segment)) },
+          },
+        },
         detail: {
           planId: plan.planId,
           sla: plan.sla,
@@ -49,6 +55,24 @@ export function followUpStage(config: Pick<Config, 'followup' | 'routing'>): Sta
 }
 
 export const stepKey = (leadId: string, key: string): string => `step:${leadId}:${key}`;
+
+/** The plan's CRM tasks, kept on the lead for each CRM account's sync to create (sync-plan.ts). */
+function crmTasks(steps: Array<{ key: string; runAt: number; payload: PlannedStep }>, segment: string | null): PlannedCrmTask[] {
+  const priority = segment === 'hot' ? 'high' : segment === 'warm' ? 'medium' : 'low';
+  return steps.flatMap(({ key, runAt, payload }) =>
+    payload.kind === 'crm-task' && payload.task ? [{ key, title: payload.task.title, type: payload.task.type, runAt, dueAt: payload.task.dueAt, ownerId: payload.task.ownerId, priority }] : [],
+  );
+}
+
+function mergeTasks(previous: PlannedCrmTask[], next: PlannedCrmTask[]): PlannedCrmTask[] {
+  const keys = new Set(next.map((t) => t.key));
+  return [...previous.filter((t) => !keys.has(t.key)), ...next];
+}
+
+/** Tasks of earlier plans stay listed: a CRM that created them must not be asked again. */
+function previousTasks(lead: Lead): PlannedCrmTask[] {
+  return ((personData(lead).followUp as { tasks?: PlannedCrmTask[] } | undefined)?.tasks ?? []);
+}
 
 function planOwner(config: Pick<Config, 'routing'>, lead: Lead) {
   const owner = lead.owner ? config.routing.owners[lead.owner] : undefined;

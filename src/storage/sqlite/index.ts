@@ -1,6 +1,7 @@
 import type { Clock } from '../../lib/clock.js';
 import type { Store } from '../ports.js';
 import { migrate, openDatabase, type OpenOptions } from './database.js';
+import { createSqliteCrmRecords } from './crm-records.js';
 import { createSqliteDeadLetters } from './dead-letters.js';
 import { createSqliteJobQueue } from './job-queue.js';
 import { createSqliteIdentityLedger } from './identity-ledger.js';
@@ -34,6 +35,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   const outbox = createSqliteOutbox(db, options.workspaceId, batch);
   const metrics = createSqliteMetricsStore(db, options.workspaceId);
   const alerts = createSqliteAlertStore(db, options.workspaceId, batch);
+  const crmRecords = createSqliteCrmRecords(db, options.workspaceId, batch);
   const ping = db.prepare('SELECT 1').pluck();
   return {
     ...leads,
@@ -44,6 +46,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     ...outbox,
     ...metrics,
     ...alerts,
+    ...crmRecords,
     async ping() {
       try {
         return db.open && ping.get() === 1;

@@ -1,6 +1,6 @@
 import { newId } from '../../lib/ids.js';
 import { LIFECYCLE_STATUS, type LeadState } from '../../domain/types.js';
-import { LeaseLostError, type ClaimedJob, type DeadLetter, type Job, type JobQueue, type StageCompletion, type StepOutcome } from '../ports.js';
+import { LeaseLostError, type ClaimFilter, type ClaimedJob, type ScheduledStep, type DeadLetter, type Job, type JobQueue, type StageCompletion, type StepOutcome } from '../ports.js';
 import type { Db } from './database.js';
 import type { ConsentRecord } from '../../domain/quality/index.js';
 import { consentId } from './identity-ledger.js';
@@ -27,9 +27,20 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
     due: db.prepare(`
       SELECT j.* FROM jobs j
       WHERE j.workspace_id = ? AND j.run_at <= ? AND (j.leased_until IS NULL OR j.leased_until < ?)
+        AND NOT (j.key >= ? AND j.key < ?)
         AND NOT EXISTS (
           SELECT 1 FROM jobs o WHERE o.workspace_id = j.workspace_id AND o.lead_id = j.lead_id AND o.id <> j.id AND o.leased_until >= ?)
       ORDER BY j.run_at, j.id LIMIT ?`),
+    // One prefix (a CRM account's sync jobs): the key index finds them; `run_at <= ?` is passed
+    // +Infinity to flush a full batch early.
+    dueUnder: db.prepare(`
+      SELECT j.* FROM jobs j
+      WHERE j.workspace_id = ? AND j.key >= ? AND j.key < ? AND j.run_at <= ? AND (j.leased_until IS NULL OR j.leased_until < ?)
+        AND NOT EXISTS (
+          SELECT 1 FROM jobs o WHERE o.workspace_id = j.workspace_id AND o.lead_id = j.lead_id AND o.id <> j.id AND o.leased_until >= ?)
+      ORDER BY j.run_at, j.id LIMIT ?`),
+    pending: db.prepare('SELECT count(*) AS count, min(run_at) AS first FROM jobs WHERE workspace_id = ? AND key >= ? AND key < ? AND (leased_until IS NULL OR leased_until < ?)'),
+    wake: db.prepare('UPDATE jobs SET run_at = ? WHERE workspace_id = ? AND key >= ? AND key < ? AND run_at > ? AND (leased_until IS NULL OR leased_until < ?)'),
     lease: db.prepare('UPDATE jobs SET leased_until = ?, lease_owner = ?, attempts = attempts + 1, updated_at = ? WHERE workspace_id = ? AND id = ?'),
     owner: db.prepare('SELECT lease_owner FROM jobs WHERE workspace_id = ? AND id = ?').pluck(),
     extend: db.prepare('UPDATE jobs SET leased_until = ? WHERE workspace_id = ? AND id = ? AND lease_owner = ?'),
@@ -50,10 +61,16 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
     ),
     schedule: db.prepare(`
       INSERT INTO jobs (workspace_id, id, lead_id, key, stage, attempts, run_at, kind, payload, created_at, updated_at)
-      VALUES (?, ?, ?, ?, 'follow-up', 0, ?, 'step', ?, ?, ?)
+      VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
       ON CONFLICT (workspace_id, key) DO UPDATE SET run_at = excluded.run_at, payload = excluded.payload, attempts = 0, updated_at = excluded.updated_at
       WHERE jobs.leased_until IS NULL OR jobs.leased_until < excluded.updated_at`),
     unschedule: db.prepare("DELETE FROM jobs WHERE workspace_id = ? AND key = ? AND kind = 'step' AND (leased_until IS NULL OR leased_until < ?)"),
+    // A sync already waiting keeps the earlier of the two times (a hot lead never waits for a batch).
+    scheduleSync: db.prepare(`
+      INSERT INTO jobs (workspace_id, id, lead_id, key, stage, attempts, run_at, kind, payload, created_at, updated_at)
+      VALUES (?, ?, ?, ?, 'sync', 0, ?, 'sync', ?, ?, ?)
+      ON CONFLICT (workspace_id, key) DO UPDATE SET run_at = min(jobs.run_at, excluded.run_at), payload = excluded.payload, updated_at = excluded.updated_at
+      WHERE jobs.leased_until IS NULL OR jobs.leased_until < excluded.updated_at`),
     // A step that ran (sent or skipped) is remembered on its lead, so a re-plan never repeats it.
     stepDone: db.prepare("UPDATE leads SET state = json_insert(state, '$.data.followUpDone[#]', ?) WHERE workspace_id = ? AND id = ?"),
     defer: db.prepare('UPDATE jobs SET run_at = ?, leased_until = NULL, lease_owner = NULL, attempts = attempts - 1, updated_at = ? WHERE workspace_id = ? AND id = ?'),
@@ -76,9 +93,21 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
     q.consent.run(workspaceId, consentId(dedupKey), leadId, record.purpose, record.action === 'granted' ? 1 : 0, record.policyVersion, record.policySha256, JSON.stringify(record), record.at);
   }
 
-  const claim = ((owner: string, limit: number, leaseMs: number, now: number): ClaimedJob[] => {
+  function scheduleJobs(leadId: string, steps: readonly ScheduledStep[], now: number): void {
+    for (const step of steps) {
+      const payload = JSON.stringify(step.payload);
+      if (step.kind === 'sync') q.scheduleSync.run(workspaceId, newId('jb', now), leadId, step.key, step.runAt, payload, now, now);
+      else q.schedule.run(workspaceId, newId('jb', now), leadId, step.key, 'follow-up', step.runAt, 'step', payload, now, now);
+    }
+  }
+
+  const claim = ((owner: string, limit: number, leaseMs: number, now: number, filter: ClaimFilter = {}): ClaimedJob[] => {
     // Over-fetch a little: two due jobs of one lead may come back, and only one may be leased.
-    const rows = q.due.all(workspaceId, now, now, now, limit * 2) as JobRow[];
+    const rows = (
+      filter.only !== undefined
+        ? q.dueUnder.all(workspaceId, filter.only, prefixEnd(filter.only), filter.includeNotDue ? Number.MAX_SAFE_INTEGER : now, now, now, limit * 2)
+        : q.due.all(workspaceId, now, now, filter.exclude ?? '\uffff', prefixEnd(filter.exclude ?? '\uffff'), now, limit * 2)
+    ) as JobRow[];
     const leads = new Set<string>();
     const claimed: ClaimedJob[] = [];
     for (const row of rows) {
@@ -110,7 +139,7 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
     const status = done ? (c.finalStatus ?? LIFECYCLE_STATUS.completed) : PROCESSING;
     for (const record of c.consents ?? []) insertConsent(job.leadId, record, `${job.id}:${record.purpose}`);
     for (const key of c.unschedule ?? []) q.unschedule.run(workspaceId, key, now);
-    for (const step of c.schedule ?? []) q.schedule.run(workspaceId, newId('jb', now), job.leadId, step.key, step.runAt, JSON.stringify(step.payload), now, now);
+    scheduleJobs(job.leadId, c.schedule ?? [], now);
     q.saveLead.run(JSON.stringify(state), status, state.score, state.segment, state.owner, now, done ? now : null, profileJson(state), workspaceId, job.leadId);
     if (done) {
       q.remove.run(workspaceId, job.id);
@@ -123,12 +152,13 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
 
   const finishStep = (job: Job, owner: string, outcome: StepOutcome, now: number): void => {
     assertLease(job, owner);
-    appendEvent(job.leadId, outcome.status, 'follow-up', now, outcome.durationMs, outcome.detail);
+    appendEvent(job.leadId, outcome.status, job.stage, now, outcome.durationMs, outcome.detail);
     if (outcome.deferUntil !== undefined) q.defer.run(outcome.deferUntil, now, workspaceId, job.id);
     else {
       q.remove.run(workspaceId, job.id);
-      q.stepDone.run(job.key, workspaceId, job.leadId);
+      if (job.kind === 'step') q.stepDone.run(job.key, workspaceId, job.leadId);
     }
+    scheduleJobs(job.leadId, outcome.schedule ?? [], now);
   };
 
   const retry = ((job: Job, owner: string, plan: Parameters<JobQueue['retry']>[2], now: number) => {
@@ -155,7 +185,13 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
   });
 
   return {
-    claim: (owner, limit, leaseMs) => batch.run((now) => claim(owner, limit, leaseMs, now)),
+    claim: (owner, limit, leaseMs, filter) => batch.run((now) => claim(owner, limit, leaseMs, now, filter)),
+    pendingJobs: (prefix) =>
+      batch.run((now) => {
+        const row = q.pending.get(workspaceId, prefix, prefixEnd(prefix), now) as { count: number; first: number | null };
+        return { count: row.count, firstRunAt: row.first };
+      }),
+    wakeJobs: (prefix) => batch.run((now) => q.wake.run(now, workspaceId, prefix, prefixEnd(prefix), now, now).changes),
     extendLeases: async (owner, jobIds, leaseMs) => {
       if (jobIds.length > 0) await batch.run((now) => extend(owner, jobIds, now + leaseMs));
     },
@@ -165,4 +201,9 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
     deadLetter: (job, owner, plan) => batch.run((now) => deadLetter(job, owner, plan, now)),
     release: (job, owner) => batch.run((now) => release(job, owner, now)),
   };
+}
+
+/** The smallest string after every string that starts with `prefix`. */
+function prefixEnd(prefix: string): string {
+  return prefix + '\uffff';
 }

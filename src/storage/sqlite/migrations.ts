@@ -272,4 +272,26 @@ CREATE TABLE alerts (
 CREATE UNIQUE INDEX alerts_firing ON alerts (workspace_id, key) WHERE status = 'firing';
 `,
   },
+  {
+    version: 7,
+    name: 'CRM record ledger without the one-record-one-lead rule',
+    sql: `
+-- Each CRM record our leads were written to, per account and object (person, company, deal, and
+-- note:<key> / task:<key> for activities). Two leads that stayed apart in our ledger (a merge only
+-- suggested) may still resolve to one CRM record, so record ids are indexed, not unique.
+DROP TABLE crm_records;
+CREATE TABLE crm_records (
+  workspace_id TEXT NOT NULL,
+  lead_id TEXT NOT NULL,
+  account TEXT NOT NULL,
+  object_type TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (workspace_id, lead_id, account, object_type),
+  FOREIGN KEY (workspace_id, lead_id) REFERENCES leads (workspace_id, id)
+) STRICT;
+CREATE INDEX crm_records_by_record ON crm_records (workspace_id, account, object_type, record_id);
+`,
+  },
 ];

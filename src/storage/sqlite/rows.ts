@@ -111,7 +111,7 @@ export function toJob(row: JobRow): Job {
     leasedUntil: row.leased_until,
     leaseOwner: row.lease_owner,
     submissionId: row.submission_id,
-    kind: row.kind === 'step' ? 'step' : 'process',
+    kind: row.kind === 'step' || row.kind === 'sync' ? row.kind : 'process',
     payload: row.payload === null ? null : (JSON.parse(row.payload) as unknown),
   };
 }

@@ -1,0 +1,221 @@
+import type { RoutingConfig } from '../domain/routing/index.js';
+import type { Lead } from '../domain/types.js';
+import { AuthExpiredError, toStageError, type AnyStageError } from '../pipeline/errors.js';
+import type { WorkerLog } from '../pipeline/worker.js';
+import type { ClaimedJob, CrmRecordRef, CrmRecordStore, JobQueue, StepOutcome } from '../storage/ports.js';
+import type { AccountBase, MappingEntry } from './config.js';
+import { planSync, qualifiesForDeal, syncBlocked, withLinks, type SyncPlan } from './sync-plan.js';
+import type { Connector, CrmKind, ItemOutcome, RecordLinks } from './types.js';
+
+/**
+ * Runs `sync` jobs: each job writes one lead to one CRM account. Jobs of an account arrive one at a
+ * time (realtime) or as a batch; either way the same calls are made, one list per object: companies,
+ * persons, deals, notes, tasks — each id saved to the ledger as soon as the CRM answers, so a re-run
+ * only writes what is missing. An item's failure fails its job alone; a failure of the whole call
+ * fails the jobs still in it. An expired credential pauses the account: no more of its jobs are
+ * claimed until a health probe succeeds, then they are made due again.
+ */
+
+export interface CrmAccount {
+  id: string;
+  kind: CrmKind;
+  config: AccountBase;
+  connector: Connector;
+  mapping: readonly MappingEntry[];
+  /** True when the account writes to the built-in sandbox. */
+  sandbox: boolean;
+}
+
+export type SyncOutcome = Omit<StepOutcome, 'durationMs'> | AnyStageError;
+
+/** What the worker asks of sync: which claims to make, and to run what it claimed. */
+export interface SyncDriver {
+  claims(): Array<{ account: string; prefix: string; free: number; batchSize: number }>;
+  runBatch(account: string, jobs: ClaimedJob[], signal: AbortSignal): Promise<SyncOutcome[]>;
+  stop(): void;
+}
+
+export const syncKeyPrefix = (account: string): string => `sync:${account}:`;
+export const syncJobKey = (account: string, leadId: string): string => `${syncKeyPrefix(account)}${leadId}`;
+
+export interface SyncDriverDeps {
+  accounts: CrmAccount[];
+  store: CrmRecordStore & Pick<JobQueue, 'wakeJobs'>;
+  routing: Pick<RoutingConfig, 'owners'>;
+  clock: () => number;
+  log: WorkerLog;
+  /** How often a paused account's credential is tried again. */
+  probeMs?: number;
+  /** Told when an account pauses or resumes (alerts). */
+  onAuth?: (account: string, state: 'paused' | 'resumed') => void;
+}
+
+export function createSyncDriver(deps: SyncDriverDeps): SyncDriver {
+  const accounts = new Map(deps.accounts.filter((a) => a.config.enabled).map((a) => [a.id, a]));
+  const inflight = new Map<string, number>();
+  const paused = new Map<string, NodeJS.Timeout>();
+  const probeMs = deps.probeMs ?? 30_000;
+
+  function pause(account: CrmAccount): void {
+    if (paused.has(account.id)) return;
+    deps.log.warn({ account: account.id }, 'CRM credential rejected; account paused until it works again');
+    deps.onAuth?.(account.id, 'paused');
+    const timer = setInterval(() => void probe(account), probeMs);
+    timer.unref();
+    paused.set(account.id, timer);
+  }
+
+  async function probe(account: CrmAccount): Promise<void> {
+    try {
+      if (!(await account.connector.health()).ok) return;
+    } catch {
+      return;
+    }
+    const timer = paused.get(account.id);
+    if (!timer) return;
+    clearInterval(timer);
+    paused.delete(account.id);
+    const woken = await deps.store.wakeJobs(syncKeyPrefix(account.id));
+    deps.log.info({ account: account.id, jobs: woken }, 'CRM credential works again; account resumed');
+    deps.onAuth?.(account.id, 'resumed');
+  }
+
+  return {
+    claims() {
+      return [...accounts.values()]
+        .filter((a) => !paused.has(a.id))
+        .map((a) => ({
+          account: a.id,
+          prefix: syncKeyPrefix(a.id),
+          free: a.config.concurrency - (inflight.get(a.id) ?? 0),
+          batchSize: a.config.mode === 'realtime' ? 1 : a.config.batch.size,
+        }));
+    },
+    async runBatch(accountId, jobs, signal) {
+      const account = accounts.get(accountId);
+      if (!account) return jobs.map(() => toStageError(new Error(`CRM account ${accountId} is not configured`)));
+      inflight.set(accountId, (inflight.get(accountId) ?? 0) + 1);
+      try {
+        const outcomes = await syncLeads(account, jobs, signal);
+        if (outcomes.some((o) => o instanceof AuthExpiredError)) pause(account);
+        return outcomes;
+      } finally {
+        inflight.set(accountId, (inflight.get(accountId) ?? 1) - 1);
+      }
+    },
+    stop() {
+      for (const timer of paused.values()) clearInterval(timer);
+      paused.clear();
+    },
+  };
+
+  async function syncLeads(account: CrmAccount, jobs: ClaimedJob[], signal: AbortSignal): Promise<SyncOutcome[]> {
+    const now = deps.clock();
+    const outcomes: Array<SyncOutcome | undefined> = jobs.map(() => undefined);
+    const known = await deps.store.crmRecords(account.id, jobs.map((j) => j.leadId));
+    const active: Array<{ index: number; job: ClaimedJob; plan: SyncPlan; ids: Record<string, string>; created: string[] }> = [];
+    jobs.forEach((job, index) => {
+      const blocked = syncBlocked(job.lead);
+      if (blocked) {
+        outcomes[index] = { status: 'sync-skipped', detail: { account: account.id, crm: account.kind, reason: blocked } };
+        return;
+      }
+      const ids = { ...(known.get(job.leadId) ?? {}) };
+      const submissionId = (job.payload as { submissionId?: string } | null)?.submissionId ?? job.leadId;
+      const plan = planSync(job.lead, submissionId, {
+        account: account.id,
+        config: account.config,
+        mapping: account.mapping,
+        ownerCrmId: (owner) => (owner ? (deps.routing.owners[owner]?.crmIds[account.id] ?? null) : null),
+        known: ids,
+        labels: [],
+        pipeline: null,
+        stage: null,
+        now,
+      });
+      active.push({ index, job, plan, ids, created: [] });
+    });
+
+    const fail = (entry: (typeof active)[number], error: AnyStageError) => {
+      outcomes[entry.index] = error;
+    };
+    const live = () => active.filter((a) => outcomes[a.index] === undefined);
+    const links = (a: (typeof active)[number]): RecordLinks => ({ personId: a.ids.person!, companyId: a.ids.company ?? null, dealId: a.ids.deal ?? null });
+
+    /** One call for a list of items; results saved to the ledger under `objectType(item)`. */
+    async function step<T>(
+      pick: (a: (typeof active)[number]) => T | null,
+      objectType: (item: T, a: (typeof active)[number]) => string,
+      call: (items: T[], entries: Array<(typeof active)[number]>) => Promise<ItemOutcome[]>,
+    ): Promise<void> {
+      const entries = live().filter((a) => pick(a) !== null);
+      if (entries.length === 0 || signal.aborted) return;
+      const items = entries.map((a) => pick(a)!);
+      let results: ItemOutcome[];
+      try {
+        results = await call(items, entries);
+      } catch (error) {
+        for (const a of entries) fail(a, toStageError(error));
+        return;
+      }
+      const saved: CrmRecordRef[] = [];
+      results.forEach((result, i) => {
+        const a = entries[i]!;
+        if (!result.ok) return fail(a, result.error);
+        const type = objectType(items[i]!, a);
+        a.ids[type] = result.id;
+        if (result.created) a.created.push(type);
+        saved.push({ leadId: a.job.leadId, objectType: type, recordId: result.id });
+      });
+      await deps.store.saveCrmRecords(account.id, saved);
+    }
+
+    const c = account.connector;
+    const reconcile = (entries: Array<(typeof active)[number]>) => ({ reconcile: entries.some((a) => a.job.attempts > 1) });
+    if (c.capabilities.companies) {
+      await step((a) => a.plan.company, () => 'company', (items, entries) => c.upsertCompanies(items, entries.map((a) => a.ids.company ?? null)));
+    }
+    await step(
+      (a) => ({ ...a.plan.person, companyId: a.ids.company ?? null }),
+      () => 'person',
+      (items, entries) => c.upsertPersons(items, entries.map((a) => a.ids.person ?? null)),
+    );
+    if (c.capabilities.deals) {
+      await step((a) => (a.plan.deal ? withLinks(a.plan.deal, links(a)) : null), () => 'deal', (items, entries) => c.createDeals(items, reconcile(entries)));
+    }
+    if (c.capabilities.notes) {
+      await step((a) => (a.plan.note ? withLinks(a.plan.note, links(a)) : null), (note) => note.key, (items, entries) => c.addNotes(items, reconcile(entries)));
+    }
+    if (c.capabilities.tasks) {
+      // One list per round: a lead with two due tasks sends its second in the next round.
+      for (let round = 0; round < 4; round += 1) {
+        const pending = live().some((a) => a.plan.tasks.some((t) => a.ids[t.key] === undefined));
+        if (!pending) break;
+        await step(
+          (a) => {
+            const task = a.plan.tasks.find((t) => a.ids[t.key] === undefined);
+            return task ? withLinks(task, links(a)) : null;
+          },
+          (task) => task.key,
+          (items, entries) => c.createTasks(items, reconcile(entries)),
+        );
+      }
+    }
+
+    for (const a of active) {
+      if (outcomes[a.index] !== undefined) continue;
+      outcomes[a.index] = {
+        status: 'synced',
+        detail: { account: account.id, crm: account.kind, ids: a.ids, created: a.created, mode: account.config.mode, batch: jobs.length, ...(account.sandbox ? { sandbox: true } : {}) },
+      };
+    }
+    return outcomes.map((o) => o ?? toStageError(new Error('sync did not reach this lead (shutting down)')));
+  }
+}
+
+/** The enabled accounts, and which of them batch this lead (`auto`: all but hot / high-intent leads). */
+export function syncTargets(accounts: readonly CrmAccount[], lead: Lead): Array<{ account: CrmAccount; batched: boolean }> {
+  return accounts
+    .filter((a) => a.config.enabled)
+    .map((account) => ({ account, batched: account.config.mode === 'batch' || (account.config.mode === 'auto' && !qualifiesForDeal(lead, account.config)) }));
+}
