@@ -70,7 +70,7 @@ describe('worker', () => {
     await until(leadId, 'completed');
     expect(await statuses(leadId)).toEqual(['received', 'validated', 'enriched', 'deduped', 'consent-recorded', 'scored', 'routed', 'synced', 'followup-scheduled', 'completed']);
     const events = await db.store.listEvents(leadId);
-    expect(events[7]).toMatchObject({ stage: 'sync', durationMs: expect.any(Number), detail: { implemented: false, note: expect.stringContaining('issues 5 and 6') } });
+    expect(events[7]).toMatchObject({ stage: 'sync', durationMs: expect.any(Number), detail: { implemented: false, note: expect.stringContaining('no CRM accounts') } });
     expect((await db.store.getLead(leadId))?.status).toBe('completed');
     expect(db.count('jobs')).toBe(0);
   });

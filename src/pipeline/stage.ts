@@ -51,10 +51,10 @@ export interface Stage {
   run(context: StageContext): Promise<StageResult> | StageResult;
 }
 
-/** The slot of a stage whose issue has not landed yet: the lead passes through, and the event says so. */
-export function passThroughStage(name: StageName, issue: string): Stage {
+/** An empty slot (sync with no CRM account given): the lead passes through, and the event says why. */
+export function passThroughStage(name: StageName, reason: string): Stage {
   return {
     name,
-    run: () => ({ detail: { implemented: false, note: `stage not implemented yet (${issue}); lead passed through unchanged` } }),
+    run: () => ({ detail: { implemented: false, note: `${reason}; lead passed through unchanged` } }),
   };
 }

@@ -9,10 +9,12 @@ import { consentStage } from './consent.stage.js';
 import { dedupeStage } from './dedupe.stage.js';
 import { enrichStage } from './enrich.stage.js';
 import { validateStage } from './validate.stage.js';
+import { syncStage } from './sync.stage.js';
+import type { CrmAccount } from '../../connectors/sync-runner.js';
 
-/** Which issue fills each slot still open; until it lands, the slot passes the lead through. */
+/** Why a slot may still be empty; the slot then passes the lead through and its event says so. */
 const PENDING: Readonly<Partial<Record<StageName, string>>> = {
-  sync: 'CRM connectors, issues 5 and 6',
+  sync: 'no CRM accounts given to the pipeline',
 };
 
 export type StageSet = Readonly<Record<StageName, Stage>>;
@@ -20,6 +22,8 @@ export type StageSet = Readonly<Record<StageName, Stage>>;
 export interface StageDeps {
   config: Pick<Config, 'quality' | 'sources' | 'intake' | 'scoring' | 'routing' | 'followup'>;
   store: Pick<IdentityLedger, 'resolveIdentity'> & RoutingStore & Pick<LeadStore, 'listActivities'>;
+  /** The CRM accounts leads are synced to (each its own `sync` job); none = the slot passes through. */
+  accounts?: readonly CrmAccount[];
 }
 
 /** The pipeline's stages in order: the implemented ones, pass-throughs for the rest. */
@@ -31,6 +35,7 @@ export function pipelineStages(deps: StageDeps): Partial<Record<StageName, Stage
     consent: consentStage(deps.config),
     score: scoreStage(deps.config, deps.store),
     route: routeStage(deps.config, deps.store),
+    ...(deps.accounts ? { sync: syncStage(deps.accounts) } : {}),
     'follow-up': followUpStage(deps.config),
   };
 }
