@@ -95,5 +95,16 @@ export const accountBaseSchema = z.object({
     .strict()
     .prefault({}),
   note: z.boolean().default(true).describe('attach the lead summary / conversation as a note'),
+  company: z.boolean().default(true).describe('find or create the company / organization and link the person to it'),
+  budget: z
+    .object({
+      requests: z.number().int().min(1),
+      intervalMs: z.number().int().min(100),
+      searchRequests: z.number().int().min(1).optional(),
+      searchIntervalMs: z.number().int().min(100).optional(),
+    })
+    .strict()
+    .optional()
+    .describe("overrides the plan's published request limits (an API limit pack, a negotiated limit)"),
 });
 export type AccountBase = z.output<typeof accountBaseSchema>;

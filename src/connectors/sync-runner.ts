@@ -172,7 +172,7 @@ export function createSyncDriver(deps: SyncDriverDeps): SyncDriver {
 
     const c = account.connector;
     const reconcile = (entries: Array<(typeof active)[number]>) => ({ reconcile: entries.some((a) => a.job.attempts > 1) });
-    if (c.capabilities.companies) {
+    if (c.capabilities.companies && account.config.company) {
       await step((a) => a.plan.company, () => 'company', (items, entries) => c.upsertCompanies(items, entries.map((a) => a.ids.company ?? null)));
     }
     await step(
