@@ -27,9 +27,9 @@ export function errorBodyOf(body: unknown): PipedriveErrorBody | null {
   return { ...b, success: false, error: typeof b.error === 'string' ? b.error : 'unknown error' } as PipedriveErrorBody;
 }
 
-/** True when the answer is a success: a 2xx whose body does not say `success:false`. */
+/** True when the answer is a success: a 2xx with a JSON body that does not say `success:false`. */
 export function isSuccess(response: HttpResponse): boolean {
-  return response.status >= 200 && response.status < 300 && errorBodyOf(response.body) === null;
+  return response.status >= 200 && response.status < 300 && typeof response.body === 'object' && response.body !== null && errorBodyOf(response.body) === null;
 }
 
 /**
