@@ -1,4 +1,4 @@
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { createPipedriveHttp } from '../../src/connectors/pipedrive/client.js';
 import { pipedriveAccountSchema, type PipedriveAccount } from '../../src/connectors/pipedrive/config.js';
@@ -31,9 +31,11 @@ type Item = { value: string; primary: boolean };
 const primary = (items: unknown): string | null => ((items as Item[] | undefined) ?? []).find((i) => i.primary)?.value ?? (items as Item[] | undefined)?.[0]?.value ?? null;
 const idOrNull = (v: unknown): string | null => (typeof v === 'number' ? String(v) : null);
 
-export async function startPipedrive(options: PipedriveSandboxOptions = {}): Promise<PipedriveHarness> {
+/** `onApp` runs before the sandbox is registered (e.g. hooks that record the traffic). */
+export async function startPipedrive(options: PipedriveSandboxOptions = {}, onApp?: (app: FastifyInstance) => void): Promise<PipedriveHarness> {
   const { kit, plugin } = createPipedriveSandbox(options);
   const app = Fastify();
+  onApp?.(app);
   await app.register(plugin, { prefix: '/sandbox/pipedrive' });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = `${address}/sandbox/pipedrive`;

@@ -16,7 +16,7 @@ export const SANDBOX_USER = { id: 1, name: 'Sandbox Admin', email: 'admin@sandbo
 
 function fieldView(record: StoredRecord): Json {
   const { option_seq: _seq, ...data } = record.data;
-  return { field_name: data.field_name, field_code: data.field_code, description: null, field_type: data.field_type, options: null, subfields: null, is_custom_field: false, is_optional_response_field: false, ...data };
+  return { field_name: data.field_name, field_code: data.field_code, field_type: data.field_type, options: null, subfields: null, is_custom_field: false, is_optional_response_field: false, ...data };
 }
 
 function insertField(kit: SandboxKit, type: string, data: Json): StoredRecord {

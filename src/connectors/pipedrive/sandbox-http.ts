@@ -92,7 +92,8 @@ export function v2Page(items: Json[], query: Query): Json {
   }
   const page = items.slice(offset, offset + limit);
   const next = offset + limit < items.length ? Buffer.from(JSON.stringify({ offset: offset + limit })).toString('base64url') : null;
-  return { success: true, data: page, additional_data: { next_cursor: next } };
+  // The spec types next_cursor as a string: the last page leaves it out.
+  return { success: true, data: page, additional_data: next ? { next_cursor: next } : {} };
 }
 
 /** v1 list answer with start/limit pagination. */

@@ -82,7 +82,7 @@ function writable(kit: SandboxKit, entity: Entity, body: Json, existing: Json | 
 
 const DEFAULTS: Record<Entity, Json> = {
   person: { org_id: null, owner_id: DEFAULT_OWNER, emails: [], phones: [], label_ids: [], custom_fields: {}, visible_to: 3, is_deleted: false },
-  organization: { owner_id: DEFAULT_OWNER, label_ids: [], custom_fields: {}, visible_to: 3, is_deleted: false, address: null },
+  organization: { owner_id: DEFAULT_OWNER, label_ids: [], custom_fields: {}, visible_to: 3, is_deleted: false },
 };
 
 const same = (a: string, b: string, exact: boolean) => (exact ? a.toLowerCase() === b.toLowerCase() : a.toLowerCase().includes(b.toLowerCase()));
