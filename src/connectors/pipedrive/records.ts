@@ -32,6 +32,17 @@ function stageFor(deal: DealRecord, meta: Meta): { pipelineId: number; stageId: 
 }
 
 export function createRecords(call: PipedriveCall, meta: () => Promise<Meta>, warnUnmapped: (names: string[]) => void) {
+  /** Create once a record whose HTML `field` carries our key marker; found again among the person's records. */
+  async function markedOnce(key: string, reconcile: boolean, create: { path: string; body: unknown; what: string }, list: () => AsyncGenerator<Record<string, unknown>>, field: string): Promise<ItemOutcome> {
+    return createdOutcome(
+      await createOnce({
+        reconcileFirst: reconcile,
+        create: async () => idOf(dataOf(await call('POST', create.path, { body: create.body }), create.what)),
+        find: () => firstMatch(list(), (item) => hasMarker(item[field], key)),
+      }),
+    );
+  }
+
   return {
     async deal(deal: DealRecord, reconcile: boolean): Promise<ItemOutcome> {
       const m = await meta();
@@ -47,26 +58,9 @@ export function createRecords(call: PipedriveCall, meta: () => Promise<Meta>, wa
       );
     },
 
-    async note(note: NoteRecord, reconcile: boolean): Promise<ItemOutcome> {
-      const body = noteBody(note);
-      return createdOutcome(
-        await createOnce({
-          reconcileFirst: reconcile,
-          create: async () => idOf(dataOf(await call('POST', '/v1/notes', { body }), 'create note')),
-          find: () => firstMatch(listV1(call, '/v1/notes', { person_id: note.links.personId }), (n) => hasMarker(n.content, note.key)),
-        }),
-      );
-    },
+    note: (note: NoteRecord, reconcile: boolean) => markedOnce(note.key, reconcile, { path: '/v1/notes', body: noteBody(note), what: 'create note' }, () => listV1(call, '/v1/notes', { person_id: note.links.personId }), 'content'),
 
-    async task(task: TaskRecord, reconcile: boolean): Promise<ItemOutcome> {
-      const body = activityBody(task);
-      return createdOutcome(
-        await createOnce({
-          reconcileFirst: reconcile,
-          create: async () => idOf(dataOf(await call('POST', '/api/v2/activities', { body }), 'create activity')),
-          find: () => firstMatch(listV2(call, '/api/v2/activities', { person_id: task.links.personId }), (a) => hasMarker(a.note, task.key)),
-        }),
-      );
-    },
+    task: (task: TaskRecord, reconcile: boolean) =>
+      markedOnce(task.key, reconcile, { path: '/api/v2/activities', body: activityBody(task), what: 'create activity' }, () => listV2(call, '/api/v2/activities', { person_id: task.links.personId }), 'note'),
   };
 }
