@@ -25,7 +25,7 @@ export const faultsSchema = z
     lostAfterWriteRate: z.number().min(0).max(1).default(0.5),
     /** Search results lag writes by this long (HubSpot's search index). */
     searchLagMs: z.number().int().min(0).max(600_000).default(0),
-    /** Paths (prefix match below the sandbox root) the faults apply to; empty = all. */
+    /** Paths (prefix match below the sandbox root, optionally after a method: "POST /v1/notes") the faults apply to; empty = all. */
     paths: z.array(z.string()).default([]),
     /** Stop injecting after this many faults (null = no limit); counts down as faults are injected. */
     maxInjections: z.number().int().min(0).nullable().default(null),
@@ -151,9 +151,9 @@ export class SandboxKit {
 
   // ── faults ─────────────────────────────────────────────────────────────────────────────────
   /** Draw this request's fault, if any. */
-  drawFault(path: string): InjectedFault {
+  drawFault(path: string, method = ''): InjectedFault {
     const f = this.faults;
-    if (f.paths.length > 0 && !f.paths.some((p) => path.startsWith(p))) return null;
+    if (f.paths.length > 0 && !f.paths.some((p) => path.startsWith(p) || `${method} ${path}`.startsWith(p))) return null;
     if (f.maxInjections === 0) return null;
     const fault = this.pickFault();
     if (fault && f.maxInjections !== null) f.maxInjections -= 1;
@@ -211,7 +211,7 @@ export function installKit(app: FastifyInstance, kit: SandboxKit, errors: Vendor
   app.addHook('onRequest', async (request, reply) => {
     if (isControl(request)) return;
     if (kit.faults.latencyMs > 0) await delay(kit.faults.latencyMs);
-    const fault = kit.drawFault(relative(request));
+    const fault = kit.drawFault(relative(request), request.method);
     if (!fault) return;
     kit.countInjected(fault.kind === 'status' ? String(fault.status) : `${fault.kind}${fault.afterWrite ? '-after-write' : ''}`);
     if (fault.kind === 'status') {
@@ -229,7 +229,12 @@ export function installKit(app: FastifyInstance, kit: SandboxKit, errors: Vendor
   app.addHook('onSend', async (request, reply, payload) => {
     const fault = request.sandboxFault;
     if (fault && fault.kind !== 'status') {
+      // Hijacking at this point does not stop fastify from sending: hold the hook until the
+      // socket is gone, so no status line ever reaches the client.
+      const socket = request.raw.socket;
+      const closed = new Promise<void>((resolve) => (socket.destroyed ? resolve() : socket.once('close', () => resolve())));
       loseAnswer(request, reply, fault.kind);
+      await closed;
       return null;
     }
     return payload;
