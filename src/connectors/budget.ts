@@ -166,3 +166,11 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+/** The account's `budget` override (an API pack, a negotiated limit) over the plan's published limits. */
+export function withBudgetOverride(limits: BudgetLimits, override: { requests: number; intervalMs: number; searchRequests?: number; searchIntervalMs?: number } | undefined): BudgetLimits {
+  if (!override) return limits;
+  const windows: BudgetLimits['windows'] = { ...limits.windows, default: { limit: override.requests, intervalMs: override.intervalMs } };
+  if (override.searchRequests !== undefined && windows.search) windows.search = { limit: override.searchRequests, intervalMs: override.searchIntervalMs ?? windows.search.intervalMs };
+  return { ...limits, windows };
+}

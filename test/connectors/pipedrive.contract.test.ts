@@ -1,17 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthExpiredError, PermanentError, RateLimitedError, RetryableError } from '../../src/pipeline/errors.js';
 import type { ItemOutcome } from '../../src/connectors/types.js';
+import { runConnectorContract } from './contract.case.js';
 import { aDeal, aNote, aPerson, aTask, links, startPipedrive, type PipedriveHarness } from './pipedrive-setup.js';
 
 /**
- * The Pipedrive connector against its sandbox over real HTTP. The shared contract suite
- * (`contract.case.ts`, written by the lead engineer) runs too when it is present; until then these
- * cases cover the same ground.
+ * The Pipedrive connector against its sandbox over real HTTP: the shared contract suite, then the
+ * cases only Pipedrive has (label ids, merged email lists, `success:false` with HTTP 200, token costs).
  */
 
-const suitePath = './contract.case.js';
-const suite = (await import(suitePath).catch(() => null)) as { runConnectorContract?: (name: string, setup: () => Promise<PipedriveHarness>) => void } | null;
-if (suite?.runConnectorContract) suite.runConnectorContract('pipedrive', () => startPipedrive());
+runConnectorContract('pipedrive', () => startPipedrive());
 
 const idOf = (outcome: ItemOutcome | undefined): string => {
   if (!outcome?.ok) throw new Error(`expected success, got ${outcome ? outcome.error.message : 'nothing'}`);

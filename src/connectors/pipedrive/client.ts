@@ -1,4 +1,4 @@
-import { RateBudget } from '../budget.js';
+import { RateBudget, withBudgetOverride } from '../budget.js';
 import { createHttpClient, retryAfterMs, type HttpClient, type HttpRequest, type HttpResponse, type Verdict, type VendorPolicy } from '../http.js';
 import { rateClassOf, tokenCost } from './costs.js';
 import { dataOf } from './errors.js';
@@ -68,7 +68,7 @@ export function createPipedriveHttp(deps: PipedriveHttpDeps): HttpClient {
     account: deps.account,
     baseUrl: pipedriveBaseUrl(deps.config),
     policy: pipedrivePolicy(deps.config, clock),
-    budget: new RateBudget(pipedriveLimits(deps.config), clock),
+    budget: new RateBudget(withBudgetOverride(pipedriveLimits(deps.config), deps.config.budget), clock),
     clock,
     timeoutMs: deps.timeoutMs ?? deps.config.timeoutMs,
     ...(deps.maxInlineWaitMs !== undefined ? { maxInlineWaitMs: deps.maxInlineWaitMs } : {}),
