@@ -1,4 +1,4 @@
-import type { CrmModule } from '../registry.js';
+import type { CrmModule } from '../module.js';
 import { createPipedriveHttp } from './client.js';
 import { defaultPipedriveMapping, pipedriveAccountSchema, pipedriveBaseUrl, PIPEDRIVE_SANDBOX_TOKEN, type PipedriveAccount } from './config.js';
 import { createPipedriveConnector } from './connector.js';
