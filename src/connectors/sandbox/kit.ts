@@ -230,6 +230,9 @@ export function installKit(app: FastifyInstance, kit: SandboxKit, errors: Vendor
     const fault = request.sandboxFault;
     if (fault && fault.kind !== 'status') {
       loseAnswer(request, reply, fault.kind);
+      // Fastify writes whatever onSend returns, hijacked or not: hold it until the socket is gone.
+      const socket = request.raw.socket;
+      if (!socket.destroyed) await new Promise((resolve) => socket.once('close', resolve));
       return null;
     }
     return payload;
