@@ -60,6 +60,15 @@ describe('hubspot connector: persons', () => {
     expect(s.exchanges.filter((e) => e.status === 409)).toHaveLength(1);
   });
 
+  it('reads by email are consistent; search (phone) lags writes like HubSpot’s index', async () => {
+    s.kit.faults = { ...s.kit.faults, searchLagMs: 60_000 };
+    const [outcome] = await s.connector.upsertPersons([aPerson({ email: 'lag@example.com', phone: '+14155550199' })], [null]);
+    expect(await s.connector.findPerson({ email: 'lag@example.com', phone: null })).toBe(idOf(outcome));
+    expect(await s.connector.findPerson({ email: null, phone: '+14155550199' })).toBeNull();
+    s.kit.faults = { ...s.kit.faults, searchLagMs: 0 };
+    expect(await s.connector.findPerson({ email: null, phone: '+14155550199' })).toBe(idOf(outcome));
+  });
+
   it('answers one outcome per item in a batch; one invalid email fails alone', async () => {
     const persons = [aPerson(), aPerson({ email: 'not-an-email@' }), aPerson(), aPerson({ email: null, phone: '+14155550111' }), aPerson({ email: null, phone: null })];
     const outcomes = await s.connector.upsertPersons(persons, persons.map(() => null));
