@@ -5,10 +5,12 @@ import { describeHubspotError, readHubspotError } from './errors.js';
 
 /**
  * HubSpot over HTTP, nothing more: a private-app bearer token, what HubSpot's statuses mean, and
- * its rate-limit headers read into the account's budget. 429 waits: `Retry-After` when HubSpot
- * sends one; else the moment our copy of the violated window frees a slot (after filling it, since
- * HubSpot counted more than we did); for the daily policy, the next midnight (UTC; HubSpot resets
- * in the portal's zone, so this may be early — the next 429 says so again).
+ * its rate-limit headers read into the account's budget (the window's real size adopted, what
+ * remains corrected). 429 waits: `Retry-After` when HubSpot sends one; else the violated window's
+ * interval as HubSpot's headers (or our budget) give it, never above what HubSpot's SDK waits for
+ * the policy (10 s ten-secondly, 1 s secondly) — the window is filled, since HubSpot counted more
+ * than we did; for the daily policy, the next midnight (UTC; HubSpot resets in the portal's zone,
+ * so this may be early — the next 429 says so again).
  */
 
 const HEADER = {
@@ -74,10 +76,12 @@ export function hubspotPolicy(config: Pick<HubspotAccount, 'token'>, clock: () =
         computedWaits.set(response, nextUtcMidnight(now) - now);
         return;
       }
+      // Someone else spent the window (we size ours from the headers): its requests all lie
+      // before now, so one interval from now is the earliest reset we can be sure of.
       const violated = (policy && POLICY_CLASS[policy]) || requestClass;
       budget.correct(violated, 0, now);
-      const wait = budget.waitFor(violated, 0, now);
-      if (wait > 0) computedWaits.set(response, Math.min(wait, POLICY_WAIT_MS[policy ?? ''] ?? wait));
+      const intervalMs = budget.limits.windows[violated]?.intervalMs ?? budget.limits.windows.default.intervalMs;
+      computedWaits.set(response, Math.min(intervalMs, POLICY_WAIT_MS[policy ?? ''] ?? intervalMs));
     },
   };
 }
