@@ -2,7 +2,9 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/loader.js';
 import { configCommand } from './config.command.js';
+import { crmCommand } from './crm.command.js';
 import { dlqCommand } from './dlq.command.js';
+import { sandboxCommand } from './sandbox.command.js';
 import { migrateCommand } from './migrate.command.js';
 import { COMMON_HELP, COMMON_OPTIONS, UsageError, loadRuntime } from './runtime.js';
 import { serve } from './serve.js';
@@ -18,6 +20,8 @@ Commands:
   migrate        apply pending database migrations
   dlq            list or replay dead letters
   config         check the config, or print its JSON Schema
+  crm            set up a CRM account's custom fields, or check its credential
+  sandbox        serve the built-in CRM sandboxes on their own
 
 Run \`leadwire <command> --help\` for a command's options.`;
 
@@ -54,6 +58,10 @@ async function main(argv: string[]): Promise<number> {
       return migrateCommand(rest);
     case 'dlq':
       return dlqCommand(rest);
+    case 'crm':
+      return crmCommand(rest);
+    case 'sandbox':
+      return sandboxCommand(rest);
     case 'config':
       return configCommand(rest);
     case undefined:

@@ -9,6 +9,8 @@ import { startSmtpCapture, type SmtpCapture } from '../notify/smtp-capture.js';
 import { createWorker, eventLoopBusy, type Worker } from '../pipeline/worker.js';
 import type { Store } from '../storage/ports.js';
 import type { Runtime } from './runtime.js';
+import { buildAccounts, mountSandboxes, needsSandboxes } from '../connectors/registry.js';
+import { createSyncDriver } from '../connectors/sync-runner.js';
 
 export interface ServeOptions {
   api: boolean;
@@ -37,13 +39,53 @@ export async function serve(rt: Runtime, options: ServeOptions): Promise<void> {
   const workerStore = options.worker ? shared : undefined;
   const metrics = createMetrics(() => shared.stats());
 
+  // The built-in CRM sandboxes live in the API process (embedded mode): accounts without a
+  // credential write to them over real HTTP at this server's address.
+  let listening: string | undefined;
+  if (apiStore) {
+    const app = await buildApp({
+      config,
+      store: apiStore,
+      clock: rt.clock,
+      logger,
+      metrics,
+      onLeadAccepted: () => worker?.wake(),
+      isShuttingDown: () => shuttingDown,
+      plugins: needsSandboxes(config.crm.accounts) ? [async (scope) => void (await mountSandboxes(scope))] : [],
+    });
+    const port = options.port ?? config.server.port;
+    const host = options.host ?? config.server.host;
+    listening = await app.listen({ port, host });
+    closers.unshift(async () => {
+      // In-flight requests finish (each answers after its commit); connections still open at the
+      // deadline are cut, which their clients see as a failed request, never as a false 2xx.
+      const deadline = setTimeout(() => app.server.closeAllConnections(), config.worker.shutdownDeadlineMs);
+      await app.close();
+      clearTimeout(deadline);
+    });
+    logger.info({ address: listening, db: rt.dbFile, config: config.origin.file }, 'api listening');
+  }
+
   if (workerStore) {
     const { notifier, capture } = await startNotifier(rt, workerStore);
     const alerts = createAlertEvaluator({ store: workerStore, config: config.alerts, notifier, clock: rt.clock, log: logger.child({ component: 'alerts' }) });
+    const sandboxBaseUrl = listening ?? `http://${config.server.host}:${config.server.port}`;
+    const accounts = buildAccounts(config.crm.accounts, { sandboxBaseUrl: loopback(sandboxBaseUrl), logger, clock: () => rt.clock.now() });
+    for (const a of accounts) logger.info({ account: a.id, crm: a.kind, mode: a.config.mode, sandbox: a.sandbox, enabled: a.config.enabled }, 'CRM account');
+    const sync = createSyncDriver({
+      accounts,
+      store: workerStore,
+      routing: config.routing,
+      clock: () => rt.clock.now(),
+      log: logger.child({ component: 'sync' }),
+      probeMs: config.crm.authProbeSeconds * 1000,
+      onAuth: (account, state) => alerts.observer.recorded?.(state === 'paused' ? 'crm-paused' : 'crm-resumed', 'sync', { kind: state === 'paused' ? 'auth-expired' : 'auth-restored', alert: { account } }),
+    });
     worker = createWorker({
       queue: workerStore,
-      stages: buildStages(pipelineStages({ config, store: workerStore })),
-      steps: createFollowUpRunner({ config, store: workerStore, notifier }),
+      stages: buildStages(pipelineStages({ config, store: workerStore, accounts })),
+      steps: createFollowUpRunner({ config, store: workerStore, notifier, crmAccounts: accounts.filter((a) => a.config.enabled).map((a) => a.id) }),
+      sync,
       worker: config.worker,
       retry: config.retry,
       clock: rt.clock,
@@ -58,29 +100,7 @@ export async function serve(rt: Runtime, options: ServeOptions): Promise<void> {
     if (capture) closers.push(() => capture.close());
   }
 
-  if (apiStore) {
-    const app = await buildApp({
-      config,
-      store: apiStore,
-      clock: rt.clock,
-      logger,
-      metrics,
-      onLeadAccepted: worker ? () => worker!.wake() : undefined,
-      isShuttingDown: () => shuttingDown,
-    });
-    const port = options.port ?? config.server.port;
-    const host = options.host ?? config.server.host;
-    const address = await app.listen({ port, host });
-    closers.unshift(async () => {
-      // In-flight requests finish (each answers after its commit); connections still open at the
-      // deadline are cut, which their clients see as a failed request, never as a false 2xx.
-      const deadline = setTimeout(() => app.server.closeAllConnections(), config.worker.shutdownDeadlineMs);
-      await app.close();
-      clearTimeout(deadline);
-    });
-    logger.info({ address, db: rt.dbFile, config: config.origin.file }, 'api listening');
-    printBanner(rt, address);
-  }
+  if (listening) printBanner(rt, listening);
 
   await new Promise<void>((resolve) => {
     const onSignal = (signal: NodeJS.Signals) => {
@@ -110,6 +130,11 @@ async function startNotifier(rt: Runtime, store: Store): Promise<{ notifier: Not
   const capture = await startSmtpCapture(store, email.capture.host, email.capture.port);
   rt.logger.info({ port: capture.port }, 'smtp capture listening; mail is kept in the outbox');
   return { notifier: createNotifier({ from: email.from, smtp: { host: email.capture.host, port: capture.port, secure: false }, slack }), capture };
+}
+
+/** A wildcard listen address is reached on loopback. */
+function loopback(url: string): string {
+  return url.replace('://0.0.0.0', '://127.0.0.1').replace('://[::]', '://[::1]');
 }
 
 function printBanner(rt: Runtime, address: string): void {

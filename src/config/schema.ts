@@ -5,6 +5,7 @@ import { routingConfigSchema } from '../domain/routing/index.js';
 import { scoringConfigSchema } from '../domain/scoring/index.js';
 import { followupConfigSchema } from '../domain/followup/index.js';
 import { alertsConfigSchema } from '../domain/alerts/alerts.js';
+import { crmAccountSchema } from '../connectors/registry.js';
 
 /**
  * The config file's shape. Every section has defaults, so an empty file is a valid (if useless)
@@ -145,6 +146,16 @@ export const configSchema = z
       .extend({ emailTo: z.array(z.email()).default([]).describe('who gets alert emails (Slack gets them too when configured)') })
       .prefault({})
       .describe('alert rules with state: volume drops, integration failures, dead letters, SLA breaches, routing fallbacks, credentials'),
+    crm: z
+      .object({
+        accounts: z
+          .record(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'account ids are lower-case slugs'), crmAccountSchema)
+          .default({})
+          .describe('CRM accounts by id; each has its own sync queue, rate budget and field mapping; no credential = the built-in sandbox'),
+        authProbeSeconds: z.number().min(0.05).max(3600).default(30).describe('how often a paused account (credential rejected) is tried again'),
+      })
+      .strict()
+      .prefault({}),
     logging: z
       .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
       .strict()

@@ -55,6 +55,22 @@ export function createSyncDriver(deps: SyncDriverDeps): SyncDriver {
   const inflight = new Map<string, number>();
   const paused = new Map<string, NodeJS.Timeout>();
   const probeMs = deps.probeMs ?? 30_000;
+  const prepared = new Map<string, Promise<unknown>>();
+
+  /**
+   * A sandbox account creates its custom fields before its first write (a real account's are
+   * created once by `leadwire crm setup`, by someone allowed to change the CRM's schema).
+   */
+  function prepare(account: CrmAccount): Promise<unknown> {
+    if (!account.sandbox) return Promise.resolve();
+    let ready = prepared.get(account.id);
+    if (!ready) {
+      ready = account.connector.ensureCustomFields().then((report) => deps.log.info({ account: account.id, created: report.created.length }, 'sandbox account set up'));
+      ready.catch(() => prepared.delete(account.id));
+      prepared.set(account.id, ready);
+    }
+    return ready;
+  }
 
   function pause(account: CrmAccount): void {
     if (paused.has(account.id)) return;
@@ -96,6 +112,11 @@ export function createSyncDriver(deps: SyncDriverDeps): SyncDriver {
       if (!account) return jobs.map(() => toStageError(new Error(`CRM account ${accountId} is not configured`)));
       inflight.set(accountId, (inflight.get(accountId) ?? 0) + 1);
       try {
+        try {
+          await prepare(account);
+        } catch (error) {
+          return jobs.map(() => toStageError(error));
+        }
         const outcomes = await syncLeads(account, jobs, signal);
         if (outcomes.some((o) => o instanceof AuthExpiredError)) pause(account);
         return outcomes;

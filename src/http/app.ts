@@ -27,6 +27,8 @@ export interface AppDeps {
   onLeadAccepted?: () => void;
   /** True once shutdown began: new requests get 503 SHUTTING_DOWN. */
   isShuttingDown?: () => boolean;
+  /** Extra plugins registered beside our routes (the built-in CRM sandboxes in embedded mode). */
+  plugins?: Array<(app: FastifyInstance) => Promise<void>>;
 }
 
 export interface AppContext extends AppDeps {
@@ -111,6 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerPeopleRoutes(app, ctx);
   registerActivityRoutes(app, ctx);
   registerOpsRoutes(app, ctx);
+  for (const plugin of deps.plugins ?? []) await plugin(app as unknown as FastifyInstance);
   return app;
 }
 

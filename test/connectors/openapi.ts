@@ -1,86 +1,122 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import { parse } from 'yaml';
+import addFormatsModule from 'ajv-formats';
+import { parse as parseYaml } from 'yaml';
 
 /**
- * Validators for a vendor OpenAPI description (JSON or YAML) in /work/shared/reference/openapi:
- * `schemaValidator(file, pointer)` compiles the schema at a JSON pointer (e.g.
- * `/paths/~1persons/post/requestBody/content/application~1json/schema`) with its `$ref`s resolved —
- * local ones (`#/components/…`) and ones into sibling files (`other.json#/…`, or an absolute URL
- * whose last segment names a sibling file). Ajv runs with `strict: false` (OpenAPI keywords such as
- * `example` and `nullable` pass through).
+ * Vendor OpenAPI descriptions as JSON-schema validators, for fidelity tests: load a JSON or YAML
+ * file from ../shared/reference/openapi (or an absolute path), resolve its local `$ref`s — and
+ * references to sibling files given as URLs or relative names — and validate data against the
+ * schema at a JSON pointer. `strict: false`: OpenAPI keywords (`example`, `nullable`, …) are not
+ * JSON Schema's. Answers the list of problems; empty = valid.
  */
 
-export const OPENAPI_DIR = '/work/shared/reference/openapi';
+/** `../shared/reference/openapi` beside the repository (as CI checks it out), or LEADWIRE_OPENAPI_DIR. */
+export const OPENAPI_DIR = process.env.LEADWIRE_OPENAPI_DIR ?? fileURLToPath(new URL('../../../shared/reference/openapi', import.meta.url));
 
-const documents = new Map<string, unknown>();
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
+addFormats(ajv);
+for (const format of ['int32', 'int64', 'float', 'double', 'byte', 'binary', 'password']) ajv.addFormat(format, true);
 
-function load(file: string): unknown {
-  let doc = documents.get(file);
-  if (doc === undefined) {
-    const text = readFileSync(file, 'utf8');
-    doc = file.endsWith('.json') ? (JSON.parse(text) as unknown) : (parse(text) as unknown);
-    documents.set(file, doc);
+const loaded = new Set<string>();
+const compiled = new Map<string, ValidateFunction>();
+
+function resolveFile(file: string): string {
+  return isAbsolute(file) ? file : join(OPENAPI_DIR, file);
+}
+
+/** Rewrite `$ref`s that name other files (by URL or relative path) to those files' ids, loading them. */
+function rewriteRefs(node: unknown, dir: string): void {
+  if (Array.isArray(node)) {
+    for (const item of node) rewriteRefs(item, dir);
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  const obj = node as Record<string, unknown>;
+  for (const [key, value] of Object.entries(obj)) {
+    if (key === '$ref' && typeof value === 'string' && !value.startsWith('#')) {
+      const [target = '', pointer = ''] = value.split('#');
+      const sibling = join(dir, basename(target));
+      load(sibling);
+      obj[key] = `${idOf(sibling)}#${pointer}`;
+    } else {
+      rewriteRefs(value, dir);
+    }
+  }
+}
+
+const idOf = (path: string) => `file://${path}`;
+
+const raw = new Map<string, Record<string, unknown>>();
+
+/** The parsed description, as the vendor wrote it (cached; never handed to ajv). */
+function rawDoc(file: string): Record<string, unknown> {
+  const path = resolveFile(file);
+  let doc = raw.get(path);
+  if (!doc) {
+    const text = readFileSync(path, 'utf8');
+    doc = (path.endsWith('.json') ? JSON.parse(text) : parseYaml(text)) as Record<string, unknown>;
+    raw.set(path, doc);
   }
   return doc;
 }
 
-function at(doc: unknown, pointer: string): unknown {
-  let node = doc;
-  for (const raw of pointer.replace(/^#?\//, '').split('/')) {
-    if (raw === '') continue;
-    const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
-    if (typeof node !== 'object' || node === null || !(key in node)) throw new Error(`no ${pointer} (at ${key})`);
-    node = (node as Record<string, unknown>)[key];
-  }
-  return node;
+function load(path: string): void {
+  if (loaded.has(path)) return;
+  loaded.add(path);
+  const doc = structuredClone(rawDoc(path));
+  delete doc.$id;
+  rewriteRefs(doc, dirname(path));
+  ajv.addSchema(doc, idOf(path));
 }
 
-/** A deep copy with every `$ref` replaced by its target; a ref met again inside itself becomes `{}`. */
-function resolve(node: unknown, file: string, seen: string[]): unknown {
-  if (Array.isArray(node)) return node.map((item) => resolve(item, file, seen));
-  if (typeof node !== 'object' || node === null) return node;
-  const ref = (node as { $ref?: unknown }).$ref;
-  if (typeof ref === 'string') {
-    const [target = '', pointer = ''] = ref.split('#');
-    const targetFile = target === '' ? file : join(dirname(file), target.split('/').pop()!);
-    const id = `${targetFile}#${pointer}`;
-    if (seen.includes(id)) return {};
-    return resolve(at(load(targetFile), pointer), targetFile, [...seen, id]);
-  }
-  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, resolve(v, file, seen)]));
-}
+export type SchemaCheck = (data: unknown) => string[];
 
-const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
-addFormats.default(ajv);
-const compiled = new Map<string, ValidateFunction>();
-
-/** Errors of `value` against the schema at `schemaPointer` in `file` (relative to OPENAPI_DIR or absolute); [] when valid. */
-export function schemaValidator(file: string, schemaPointer: string): (value: unknown) => string[] {
-  const path = file.startsWith('/') ? file : join(OPENAPI_DIR, file);
-  const key = `${path}#${schemaPointer}`;
-  let validate = compiled.get(key);
+/** A validator for the schema at `schemaPointer` (e.g. `#/components/schemas/SimplePublicObject`) in `file`. */
+export function schemaValidator(file: string, schemaPointer: string): SchemaCheck {
+  const path = resolveFile(file);
+  load(path);
+  const ref = `${idOf(path)}${schemaPointer.startsWith('#') ? schemaPointer : `#${schemaPointer}`}`;
+  let validate = compiled.get(ref);
   if (!validate) {
-    validate = ajv.compile(resolve(at(load(path), schemaPointer), path, []) as object);
-    compiled.set(key, validate);
+    validate = ajv.compile({ $ref: ref });
+    compiled.set(ref, validate);
   }
-  const run = validate;
-  return (value) => (run(value) ? [] : (run.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'invalid'}`));
+  const check = validate;
+  return (data) => (check(data) ? [] : (check.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`));
+}
+
+/** A JSON pointer segment: `/` and `~` escaped. */
+export const pointerSegment = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/** The pointer of an operation's JSON request body, or of its answer for `status` (falling back to `default`). */
+export function operationPointers(file: string, pathTemplate: string, method: string, status?: number): { request: string; response: string | null } {
+  const doc = rawDoc(file) as { paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, unknown>; $ref?: string }> }>> };
+  const base = `#/paths/${pointerSegment(pathTemplate)}/${method.toLowerCase()}`;
+  const op = doc.paths[pathTemplate]?.[method.toLowerCase()];
+  let response: string | null = null;
+  if (status !== undefined && op?.responses) {
+    const key = op.responses[String(status)] ? String(status) : 'default';
+    const answer = op.responses[key];
+    const mediaType = answer?.content ? Object.keys(answer.content).find((m) => m.includes('json') || m === '*/*') : undefined;
+    if (answer?.$ref) response = `${answer.$ref}/content/${pointerSegment('*/*')}/schema`;
+    else if (mediaType) response = `${base}/responses/${key}/content/${pointerSegment(mediaType)}/schema`;
+  }
+  return { request: `${base}/requestBody/content/${pointerSegment('application/json')}/schema`, response };
 }
 
 /** The JSON pointer of an operation part: `operationPointer('/persons/{id}', 'patch', 'requestBody')`. */
 export function operationPointer(path: string, method: string, ...rest: string[]): string {
-  const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
-  return ['', 'paths', escape(path), method.toLowerCase(), ...rest.map(escape)].join('/');
+  return ['', 'paths', pointerSegment(path), method.toLowerCase(), ...rest.map(pointerSegment)].join('/');
 }
 
 /** The path templates of a description, literal ones first (`/persons/search` before `/persons/{id}`). */
 export function openapiPaths(file: string): string[] {
-  const path = file.startsWith('/') ? file : join(OPENAPI_DIR, file);
   const params = (p: string) => (p.match(/\{/g) ?? []).length;
-  return Object.keys((load(path) as { paths: Record<string, unknown> }).paths).sort((a, b) => params(a) - params(b));
+  return Object.keys((rawDoc(file) as { paths: Record<string, unknown> }).paths).sort((a, b) => params(a) - params(b));
 }
 
 /** The template of `openapiPaths(file)` a concrete path matches, or null. */
@@ -92,13 +128,14 @@ export function matchPath(file: string, concrete: string): string | null {
   return null;
 }
 
-/** Whether the operation has a part at `rest` (e.g. a requestBody or a 200 response). */
+/** Whether the description has a node at `pointer` (e.g. an operation's requestBody or a 200 response). */
 export function hasPart(file: string, pointer: string): boolean {
-  const path = file.startsWith('/') ? file : join(OPENAPI_DIR, file);
-  try {
-    at(load(path), pointer);
-    return true;
-  } catch {
-    return false;
+  let node: unknown = rawDoc(file);
+  for (const segment of pointer.replace(/^#?\//, '').split('/')) {
+    if (segment === '') continue;
+    const key = decodeURIComponent(segment).replace(/~1/g, '/').replace(/~0/g, '~');
+    if (typeof node !== 'object' || node === null || !(key in node)) return false;
+    node = (node as Record<string, unknown>)[key];
   }
+  return true;
 }

@@ -18,7 +18,7 @@ export const PIPEDRIVE_SANDBOX_TOKEN = 'sandbox-token';
 
 export const pipedriveAccountSchema = accountBaseSchema.extend({
   type: z.literal('pipedrive'),
-  token: z.string().min(1).optional().describe('personal API token (x-api-token); absent = the built-in sandbox'),
+  token: z.string().optional().describe('personal API token (x-api-token), normally `${PIPEDRIVE_TOKEN}`; absent or empty = the built-in sandbox'),
   companyDomain: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{0,62}$/i, 'a Pipedrive company subdomain, e.g. "acme" for acme.pipedrive.com')
