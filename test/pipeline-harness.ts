@@ -9,6 +9,7 @@ import { createMetrics } from '../src/observability/metrics.js';
 import { buildStages, pipelineStages } from '../src/pipeline/stages/index.js';
 import { createWorker, type Worker } from '../src/pipeline/worker.js';
 import { tempStore, testConfig, type TestStore } from './helpers.js';
+import { createSyncDriver, type CrmAccount } from '../src/connectors/sync-runner.js';
 
 /**
  * The API and a worker with the real stages and follow-up runner on one fresh database, mail going
@@ -26,20 +27,32 @@ export interface Pipeline {
   close(): Promise<void>;
 }
 
-export async function startPipeline(config: Config = testConfig(), clock: Clock = systemClock): Promise<Pipeline> {
+export interface PipelineOptions {
+  /** CRM accounts (built with `buildAccounts` against test sandboxes): the sync stage and driver run. */
+  accounts?: CrmAccount[];
+  onAuth?: (account: string, state: 'paused' | 'resumed') => void;
+  concurrency?: number;
+}
+
+export async function startPipeline(config: Config = testConfig(), clock: Clock = systemClock, options: PipelineOptions = {}): Promise<Pipeline> {
   const db = tempStore(clock);
   const capture = await startSmtpCapture(db.store, '127.0.0.1', 0);
   const notifier = createNotifier({ from: config.notify.email.from, smtp: { host: '127.0.0.1', port: capture.port, secure: false }, slack: config.notify.slack });
   let settled: (() => void) | undefined;
+  const log = { info() {}, warn() {}, error() {}, debug() {} };
+  const accounts = options.accounts;
   const newWorker = () =>
     createWorker({
       queue: db.store,
-      stages: buildStages(pipelineStages({ config, store: db.store })),
-      steps: createFollowUpRunner({ config, store: db.store, notifier }),
-      worker: { ...config.worker, concurrency: 8 },
+      stages: buildStages(pipelineStages({ config, store: db.store, accounts })),
+      steps: createFollowUpRunner({ config, store: db.store, notifier, crmAccounts: accounts?.map((a) => a.id) }),
+      sync: accounts
+        ? createSyncDriver({ accounts, store: db.store, routing: config.routing, clock: () => clock.now(), log, probeMs: config.crm.authProbeSeconds * 1000, onAuth: options.onAuth })
+        : undefined,
+      worker: { ...config.worker, concurrency: options.concurrency ?? 8 },
       retry: config.retry,
       clock,
-      log: { info() {}, warn() {}, error() {}, debug() {} },
+      log,
       observer: { job: () => settled?.() },
     });
   let worker = newWorker();

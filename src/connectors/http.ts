@@ -96,7 +96,7 @@ export interface HttpClient {
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const clock = options.clock ?? Date.now;
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const maxAttempts = options.maxAttempts ?? 4;
+  const maxAttempts = options.maxAttempts ?? 6;
   const backoff = options.backoff ?? { baseMs: 200, maxMs: 5_000 };
   const maxInlineWaitMs = options.maxInlineWaitMs ?? 30_000;
   const stats: HttpStats = { requests: 0, byStatus: {}, rateLimited: 0, networkErrors: 0, retries: 0 };
@@ -116,10 +116,22 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(request.body);
     }
-    const signals = [AbortSignal.timeout(timeoutMs), ...(options.signal ? [options.signal] : [])];
+    // One controller with a plain timer: a composite of AbortSignal.timeout() signals can be garbage
+    // collected before it fires on Node 20, leaving a request that hangs for good.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+    const onAbort = () => controller.abort(options.signal?.reason);
+    options.signal?.addEventListener('abort', onAbort, { once: true });
     stats.requests += 1;
-    const response = await fetch(url, { method: request.method, headers, body, signal: AbortSignal.any(signals) });
-    const text = await response.text();
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(url, { method: request.method, headers, body, signal: controller.signal });
+      text = await response.text();
+    } finally {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+    }
     const responseHeaders: Record<string, string> = {};
     response.headers.forEach((value, key) => {
       responseHeaders[key] = value;

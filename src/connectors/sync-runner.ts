@@ -5,7 +5,7 @@ import type { WorkerLog } from '../pipeline/worker.js';
 import type { ClaimedJob, CrmRecordRef, CrmRecordStore, JobQueue, StepOutcome } from '../storage/ports.js';
 import type { AccountBase, MappingEntry } from './config.js';
 import { planSync, qualifiesForDeal, syncBlocked, withLinks, type SyncPlan } from './sync-plan.js';
-import type { Connector, CrmKind, ItemOutcome, RecordLinks } from './types.js';
+import type { Connector, CrmKind, DealRecord, ItemOutcome, NoteRecord, RecordLinks, TaskRecord, WriteOptions } from './types.js';
 
 /**
  * Runs `sync` jobs: each job writes one lead to one CRM account. Jobs of an account arrive one at a
@@ -56,6 +56,14 @@ export function createSyncDriver(deps: SyncDriverDeps): SyncDriver {
   const paused = new Map<string, NodeJS.Timeout>();
   const probeMs = deps.probeMs ?? 30_000;
   const prepared = new Map<string, Promise<unknown>>();
+  const companies = new Map<string, Map<string, string>>();
+  /** Company key (domain, else name) → CRM id, per account; bounded, oldest dropped first. */
+  function companyCache(account: string): Map<string, string> {
+    let cache = companies.get(account);
+    if (!cache) companies.set(account, (cache = new Map()));
+    while (cache.size > 10_000) cache.delete(cache.keys().next().value!);
+    return cache;
+  }
 
   /**
    * A sandbox account creates its custom fields before its first write (a real account's are
@@ -192,20 +200,32 @@ export function createSyncDriver(deps: SyncDriverDeps): SyncDriver {
     }
 
     const c = account.connector;
-    const reconcile = (entries: Array<(typeof active)[number]>) => ({ reconcile: entries.some((a) => a.job.attempts > 1) });
-    if (c.capabilities.companies && account.config.company) {
-      await step((a) => a.plan.company, () => 'company', (items, entries) => c.upsertCompanies(items, entries.map((a) => a.ids.company ?? null)));
+    /**
+     * Creates that may have happened in an earlier attempt (the job ran before) are sent apart with
+     * `reconcile` — the connector looks for them first; the others go straight to the create.
+     */
+    function createSplit<T>(create: (items: T[], options: WriteOptions) => Promise<ItemOutcome[]>) {
+      return async (items: T[], entries: Array<(typeof active)[number]>): Promise<ItemOutcome[]> => {
+        const again = entries.map((a) => a.job.attempts > 1);
+        const fresh = items.filter((_, i) => !again[i]);
+        const retried = items.filter((_, i) => again[i]);
+        const [first, second] = [fresh.length > 0 ? await create(fresh, { reconcile: false }) : [], retried.length > 0 ? await create(retried, { reconcile: true }) : []];
+        let f = 0;
+        let r = 0;
+        return again.map((isAgain) => (isAgain ? second[r++]! : first[f++]!));
+      };
     }
+    if (c.capabilities.companies && account.config.company) await linkCompanies();
     await step(
       (a) => ({ ...a.plan.person, companyId: a.ids.company ?? null }),
       () => 'person',
       (items, entries) => c.upsertPersons(items, entries.map((a) => a.ids.person ?? null)),
     );
     if (c.capabilities.deals) {
-      await step((a) => (a.plan.deal ? withLinks(a.plan.deal, links(a)) : null), () => 'deal', (items, entries) => c.createDeals(items, reconcile(entries)));
+      await step((a) => (a.plan.deal ? withLinks(a.plan.deal, links(a)) : null), () => 'deal', createSplit((items: DealRecord[], options) => c.createDeals(items, options)));
     }
     if (c.capabilities.notes) {
-      await step((a) => (a.plan.note ? withLinks(a.plan.note, links(a)) : null), (note) => note.key, (items, entries) => c.addNotes(items, reconcile(entries)));
+      await step((a) => (a.plan.note ? withLinks(a.plan.note, links(a)) : null), (note) => note.key, createSplit((items: NoteRecord[], options) => c.addNotes(items, options)));
     }
     if (c.capabilities.tasks) {
       // One list per round: a lead with two due tasks sends its second in the next round.
@@ -218,9 +238,54 @@ export function createSyncDriver(deps: SyncDriverDeps): SyncDriver {
             return task ? withLinks(task, links(a)) : null;
           },
           (task) => task.key,
-          (items, entries) => c.createTasks(items, reconcile(entries)),
+          createSplit((items: TaskRecord[], options) => c.createTasks(items, options)),
         );
       }
+    }
+
+    /**
+     * Companies repeat across leads: one already in this lead's ledger, or met by this process
+     * before (same domain, else same name), is linked without a call; the rest are upserted once
+     * per company, however many leads of the batch work there.
+     */
+    async function linkCompanies(): Promise<void> {
+      const cache = companyCache(account.id);
+      const saved: CrmRecordRef[] = [];
+      const groups = new Map<string, Array<(typeof active)[number]>>();
+      for (const a of live()) {
+        const company = a.plan.company;
+        if (!company || a.ids.company !== undefined) continue;
+        const key = company.domain ?? `name:${company.name.trim().toLowerCase()}`;
+        const cached = cache.get(key);
+        if (cached !== undefined) {
+          a.ids.company = cached;
+          saved.push({ leadId: a.job.leadId, objectType: 'company', recordId: cached });
+          continue;
+        }
+        groups.set(key, [...(groups.get(key) ?? []), a]);
+      }
+      const keys = [...groups.keys()];
+      if (keys.length > 0 && !signal.aborted) {
+        let results: ItemOutcome[];
+        try {
+          results = await c.upsertCompanies(keys.map((k) => groups.get(k)![0]!.plan.company!), keys.map(() => null));
+        } catch (error) {
+          results = keys.map(() => ({ ok: false as const, error: toStageError(error) }));
+        }
+        results.forEach((result, i) => {
+          for (const a of groups.get(keys[i]!)!) {
+            if (!result.ok) {
+              fail(a, result.error);
+              continue;
+            }
+            a.ids.company = result.id;
+            if (result.created) a.created.push('company');
+            saved.push({ leadId: a.job.leadId, objectType: 'company', recordId: result.id });
+          }
+          if (result.ok) cache.set(keys[i]!, result.id);
+        });
+      }
+      await deps.store.saveCrmRecords(account.id, saved);
     }
 
     for (const a of active) {
