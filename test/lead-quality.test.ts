@@ -1,6 +1,7 @@
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startPipeline, type Pipeline } from './pipeline-harness.js';
-import { admin, keyed, testConfig, BASE_CONFIG } from './helpers.js';
+import { admin, countRows, keyed, testConfig, BASE_CONFIG } from './helpers.js';
 
 let p: Pipeline;
 afterEach(async () => {
@@ -127,6 +128,30 @@ describe('identity and dedup', () => {
     expect(person.identity.interactionCount).toBe(2);
     expect(person.identity.secondaryEmails).toEqual(['piotr@zielinscy.pl']);
     expect((await getLead(second)).mergedInto).toBe(first);
+  });
+
+  it('counts each new person\'s names and company once, not a submission merged into a person', async () => {
+    p = await startPipeline();
+    await submit({ email: 'marta@firma.pl', name: 'Marta Nowak', company: 'Firma S.A.' });
+    await submit({ email: 'ewa@firma.pl', name: 'Ewa Nowak', company: 'Firma' });
+    await p.drained();
+    await submit({ email: 'MARTA@firma.pl', name: 'Marta Nowak' });
+    await p.drained();
+    const db = new Database(p.db.file, { readonly: true });
+    const counts = Object.fromEntries(db.prepare('SELECT key, count FROM name_frequencies').raw().all() as Array<[string, number]>);
+    db.close();
+    expect(counts).toEqual({ 'name:*': 2, 'name:nowak': 2, 'name:marta': 1, 'name:ewa': 1, 'company:*': 2, 'company:firma': 2 });
+    expect(countRows(p.db.file, 'name_frequency_leads')).toBe(2);
+  });
+
+  it('the same rare name at another company is a suggestion for review', async () => {
+    p = await startPipeline();
+    await submit({ email: 'anna@acme.pl', name: 'Anna Przybyłowicz', company: 'Acme' });
+    await p.drained();
+    await submit({ email: 'anna.p@globex.pl', name: 'Anna Przybylowicz', company: 'Globex' });
+    await p.drained();
+    const [suggestion] = (await p.app.inject({ method: 'GET', url: '/v1/merge-suggestions', headers: admin })).json().items;
+    expect(suggestion).toMatchObject({ rule: 'name-company', evidence: { downgradedBecause: 'company-differs', names: { company: { level: 'differs' } } } });
   });
 
   it('a rejected suggestion keeps both leads', async () => {

@@ -217,11 +217,21 @@ export interface LedgerCandidate {
   createdAt: number;
 }
 
-/** The keys a submission claims: exact identity keys (one lead each) and fuzzy blocking keys. */
+/**
+ * The keys a submission claims: exact identity keys (one lead each), fuzzy blocking keys, and the
+ * name-frequency keys counted once when it becomes a new person (`frequencyKeys` in domain/quality).
+ */
 export interface IdentityClaim {
   identityKeys: string[];
   blockingKeys: string[];
+  frequencyKeys: string[];
 }
+
+/**
+ * Reads the ledger's name-frequency counts for these keys, in one query; keys never counted are
+ * left out (count 0). Given to `decide` so it reads exactly the values it compares.
+ */
+export type FrequencyReader = (keys: readonly string[]) => ReadonlyMap<string, number>;
 
 export interface SuggestionPlan {
   candidateId: string;
@@ -261,9 +271,11 @@ export type SuggestionDecision =
   | { outcome: 'stale'; reason: string };
 
 /**
- * The identity ledger: normalized keys → the lead (person) that owns them. `resolveIdentity` finds
- * the candidates for a submission, asks `decide` (pure) and applies its plan in one atomic step, so
- * two submissions of one new person racing through two workers still make one lead.
+ * The identity ledger: normalized keys → the lead (person) that owns them, and how many people
+ * carry each folded name and company. `resolveIdentity` finds the candidates for a submission,
+ * asks `decide` (pure, given the candidates and a reader of the name frequencies) and applies its
+ * plan in one atomic step, so two submissions of one new person racing through two workers still
+ * make one lead; a new person's frequency keys are counted in that same step, once per lead.
  *
  * A merge never edits the surviving lead's state from the merged lead's job (that would race the
  * survivor's own job): it marks the submission merged, hands its keys to the survivor and enqueues
@@ -271,7 +283,12 @@ export type SuggestionDecision =
  * where the field-level merge happens under the survivor's own lease.
  */
 export interface IdentityLedger {
-  resolveIdentity(job: Job, owner: string, claim: IdentityClaim, decide: (candidates: LedgerCandidate[]) => DedupePlan): Promise<DedupeOutcome>;
+  resolveIdentity(
+    job: Job,
+    owner: string,
+    claim: IdentityClaim,
+    decide: (candidates: LedgerCandidate[], frequencies: FrequencyReader) => DedupePlan,
+  ): Promise<DedupeOutcome>;
   listMergeSuggestions(filter: { status?: MergeSuggestion['status']; before?: string; limit: number }): Promise<MergeSuggestion[]>;
   /** Accept (merge the suggestion's lead into its candidate) or reject a suggestion. */
   decideSuggestion(id: string, accept: boolean): Promise<SuggestionDecision>;

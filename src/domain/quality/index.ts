@@ -44,12 +44,12 @@ export type { IdentityProfile } from './profile.js';
 export { identityKeys, emailKey, phoneKey, channelKey, fuzzyBlockingKeys, lookupKeys } from './identity-keys.js';
 export type { IdentityKey, IdentityKeyKind, EmailKeyOptions } from './identity-keys.js';
 export { jaro, jaroWinkler, tokenSimilarity } from './similarity.js';
-export { scoreNameCompany, namesConflict } from './name-company-score.js';
-export type { NameCompanyScores } from './name-company-score.js';
-export { fieldAgreement, partialMatch } from './partial-match.js';
-export type { FieldAgreement, PartialMatch, PartialReason } from './partial-match.js';
+export { nameEvidence, evidenceKeys, agreeingFields, companySimilarity, namesConflict } from './name-evidence.js';
+export type { NameEvidence, FieldEvidence, FieldLevel } from './name-evidence.js';
+export { frequencyKeys, shareOf, namedPeople, NO_FREQUENCIES } from './name-frequencies.js';
+export type { NameFrequencies, FrequencyKind } from './name-frequencies.js';
 export { decideMatch } from './match.js';
-export type { MatchDecision, MatchEvidence, MatchCandidate, MatchRule, MatchOptions } from './match.js';
+export type { MatchDecision, MatchEvidence, MatchCandidate, MatchRule, MatchOptions, NameDowngrade } from './match.js';
 export { mergeLead, mergeEventDetail } from './merge.js';
 export type { MergeableLead, MergeResult, FieldChange, MergeRule, MergeOptions } from './merge.js';
 

@@ -1,7 +1,7 @@
 import type { IdentityProfile } from './profile.js';
 import { identityKeys, type EmailKeyOptions } from './identity-keys.js';
-import { namesConflict, scoreNameCompany, type NameCompanyScores } from './name-company-score.js';
-import { partialMatch, type FieldAgreement, type PartialReason } from './partial-match.js';
+import { agreeingFields, nameEvidence, namesConflict, type NameEvidence } from './name-evidence.js';
+import type { NameFrequencies } from './name-frequencies.js';
 import type { QualityConfig } from './quality.schema.js';
 
 /**
@@ -12,13 +12,13 @@ import type { QualityConfig } from './quality.schema.js';
  * 3. **phone** — a shared E.164 number merges only when the names do not conflict; households and
  *    switchboards share numbers, so a conflict makes it a suggestion. So does a shared number with
  *    two different emails unless both sides carry a (non-conflicting) surname.
- * 4. **name-company** — the fuzzy score merges at `autoMergeThreshold` and above, and suggests
- *    between `suggestThreshold` and that. It never merges when a first name is missing or when
- *    both sides carry different emails (two strong identities) — those become suggestions. A score
- *    with one field below `FIELD_FLOOR` (another value, not a typo) falls through to rule 5.
- * 5. **partial name-company** — two of first name, last name and company agree strongly and the
- *    third is missing, weak or (for a first or last name) different: a suggestion only, never a
- *    merge (`partial-match.ts`). Colleagues and relatives land here, for a human to tell apart.
+ * 4. **name-company** — the name evidence (`name-evidence.ts`: first name, last name, company,
+ *    weighed by how common each value is in the workspace's ledger) gives a match probability.
+ *    Two of the three fields must agree at least as a typo, else it is nothing (one field alone is
+ *    a namesake). It merges at `autoMergeThreshold` and above only when all three fields are
+ *    present and alike with at most one typo, and both sides do not carry different emails; any
+ *    other match at `suggestThreshold` and above is a suggestion, with the reason it is not a
+ *    merge. Relatives, colleagues and namesakes land there, for a human to tell apart.
  *
  * A suggestion is never a merge: the caller creates a new lead and records the suggestions.
  * Candidates come from the store (leads sharing any identity or blocking key); their order
@@ -38,12 +38,18 @@ export interface MatchEvidence {
   confidence: number;
   /** The identity keys both sides share (email/channel/phone rules). */
   sharedKeys?: string[];
-  scores?: NameCompanyScores;
-  /** Per-field similarities behind a partial name-company suggestion. */
-  fields?: FieldAgreement;
-  /** Why an otherwise matching candidate is only a suggestion. */
-  downgradedBecause?: 'names-conflict' | 'missing-first-name' | 'different-emails' | PartialReason;
+  /** Per-field similarity, level and weight behind a name-company match (no names: ids-only logs). */
+  names?: NameEvidence;
+  /** Why a matching candidate is only a suggestion. */
+  downgradedBecause?: 'names-conflict' | 'different-emails' | NameDowngrade;
 }
+
+/**
+ * Why name evidence that reached the suggest threshold does not merge: a field is missing, one of
+ * the three is another value, more than one is only a typo away, or all look alike but the values
+ * are too common for the probability to reach the merge threshold.
+ */
+export type NameDowngrade = 'field-missing' | 'first-name-differs' | 'last-name-differs' | 'company-differs' | 'typos' | 'common-name';
 
 export interface MatchDecision {
   action: 'merge' | 'suggest' | 'new';
@@ -56,7 +62,11 @@ export interface MatchDecision {
   suggestions: MatchEvidence[];
 }
 
-export type MatchOptions = QualityConfig['dedup'] & { emailKeys?: EmailKeyOptions };
+export type MatchOptions = QualityConfig['dedup'] & {
+  emailKeys?: EmailKeyOptions;
+  /** The workspace's name-frequency counts for the compared values; without them every value is read at the prior share. */
+  frequencies?: NameFrequencies;
+};
 
 const CONFIDENCE: Readonly<Record<'email' | 'channel' | 'phone', number>> = { email: 1, channel: 0.99, phone: 0.9 };
 
@@ -82,14 +92,16 @@ function differentEmails(a: IdentityProfile, b: IdentityProfile, options?: Email
   return !!a.email && !!b.email && sharedKeys(a, b, 'email', options).length === 0;
 }
 
-/**
- * Below this similarity a field is another value, not a typo: a weighted score that reaches the
- * suggest threshold on two equal fields alone (same name, another company) is left to the partial
- * rules, which know which two-field patterns are worth a review. It never blocks a merge: a score
- * at `autoMergeThreshold` (0.95 by default) has every field above 0.83.
- */
-const FIELD_FLOOR = 0.8;
-const weakestField = (s: NameCompanyScores): number => Math.min(s.firstName ?? 1, s.lastName, s.company);
+/** Why this name evidence is not a merge by itself; null when it may merge. */
+function nameDowngrade(e: NameEvidence, autoMergeThreshold: number): NameDowngrade | null {
+  const fields = [e.firstName, e.lastName, e.company];
+  if (fields.some((f) => f.level === 'missing')) return 'field-missing';
+  if (e.firstName.level === 'differs' || e.firstName.level === 'variant') return 'first-name-differs';
+  if (e.lastName.level === 'differs') return 'last-name-differs';
+  if (e.company.level === 'differs') return 'company-differs';
+  if (fields.filter((f) => f.level === 'typo').length > 1) return 'typos';
+  return e.probability < autoMergeThreshold ? 'common-name' : null;
+}
 
 const bothHaveLastName = (a: IdentityProfile, b: IdentityProfile): boolean => !!a.lastName?.trim() && !!b.lastName?.trim();
 
@@ -109,16 +121,11 @@ function evaluate(incoming: IdentityProfile, c: MatchCandidate, options: MatchOp
     }
     return { merge: evidence };
   }
-  const scores = scoreNameCompany(incoming, c.profile);
-  if (!scores || scores.score < options.suggestThreshold || weakestField(scores) < FIELD_FLOOR) {
-    const partial = partialMatch(incoming, c.profile);
-    if (!partial) return {};
-    const confidence = Math.min(partial.confidence, options.autoMergeThreshold);
-    return { suggest: { leadId: c.leadId, rule: 'name-company', confidence, fields: partial.fields, downgradedBecause: partial.reason } };
-  }
-  const evidence: MatchEvidence = { leadId: c.leadId, rule: 'name-company', confidence: scores.score, scores };
-  if (scores.score < options.autoMergeThreshold) return { suggest: evidence };
-  if (!scores.complete) return { suggest: { ...evidence, downgradedBecause: 'missing-first-name' } };
+  const names = nameEvidence(incoming, c.profile, options.frequencies);
+  if (agreeingFields(names) < 2 || names.probability < options.suggestThreshold) return {};
+  const evidence: MatchEvidence = { leadId: c.leadId, rule: 'name-company', confidence: names.probability, names };
+  const downgrade = nameDowngrade(names, options.autoMergeThreshold);
+  if (downgrade) return { suggest: { ...evidence, downgradedBecause: downgrade } };
   if (differentEmails(incoming, c.profile, options.emailKeys)) return { suggest: { ...evidence, downgradedBecause: 'different-emails' } };
   return { merge: evidence };
 }

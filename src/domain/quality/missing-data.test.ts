@@ -45,7 +45,7 @@ describe('quality config', () => {
   it('parses an empty section into a working default config', () => {
     const config = qualityConfigSchema.parse({});
     expect(config.missingData).toEqual({ mode: 'b2b', required: [], preferred: ['firstName'], strategy: 'incomplete' });
-    expect(config.dedup).toEqual({ autoMergeThreshold: 0.95, suggestThreshold: 0.85, nameConflictThreshold: 0.85 });
+    expect(config.dedup).toEqual({ autoMergeThreshold: 0.95, suggestThreshold: 0.5, nameConflictThreshold: 0.85 });
     expect(config.consent.ipPolicy).toBe('truncate');
   });
 

@@ -70,8 +70,13 @@ export const qualityConfigSchema = z
       .prefault({}),
     dedup: z
       .object({
-        autoMergeThreshold: z.number().min(0).max(1).default(0.95).describe('name+company score that merges without review'),
-        suggestThreshold: z.number().min(0).max(1).default(0.85).describe('name+company score that creates a merge suggestion'),
+        autoMergeThreshold: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(0.95)
+          .describe('name+company match probability that merges without review (all three fields present, at most one typo)'),
+        suggestThreshold: z.number().min(0).max(1).default(0.5).describe('name+company match probability that creates a merge suggestion'),
         nameConflictThreshold: z.number().min(0).max(1).default(0.85).describe('below this, names on a shared phone conflict'),
       })
       .strict()

@@ -1,17 +1,29 @@
 import type { Config } from '../../config/loader.js';
-import { decideMatch, evaluateMissingData, fuzzyBlockingKeys, lookupKeys, mergeEventDetail, mergeLead, type EmailKeyOptions } from '../../domain/quality/index.js';
+import {
+  decideMatch,
+  evaluateMissingData,
+  evidenceKeys,
+  frequencyKeys,
+  fuzzyBlockingKeys,
+  lookupKeys,
+  mergeEventDetail,
+  mergeLead,
+  NO_FREQUENCIES,
+  type EmailKeyOptions,
+} from '../../domain/quality/index.js';
 import type { Lead } from '../../domain/types.js';
 import { LIFECYCLE_STATUS } from '../../domain/types.js';
-import type { DedupePlan, IdentityLedger, LedgerCandidate } from '../../storage/ports.js';
+import type { DedupePlan, FrequencyReader, IdentityLedger, LedgerCandidate } from '../../storage/ports.js';
 import type { Stage, StageContext, StageResult } from '../stage.js';
 import { mergeableOf, personData, profileOf, qualityFor } from './person.js';
 
 /**
  * dedupe: leads are people, submissions are events. In a lead's own job it asks the identity
  * ledger who this is — exact email or channel id merges, a phone merges only when the names agree,
- * a close name+company match above the auto threshold merges, one between the thresholds becomes a
- * merge suggestion — and, on a merge, ends this submission's pipeline (`merged`). In the survivor's
- * job that carries a merged submission, it merges the fields under the survivor's own lease.
+ * name+company evidence (weighed by the ledger's name frequencies) above the auto threshold
+ * merges, between the thresholds it becomes a merge suggestion — and, on a merge, ends this
+ * submission's pipeline (`merged`). In the survivor's job that carries a merged submission, it
+ * merges the fields under the survivor's own lease.
  */
 export function dedupeStage(config: Pick<Config, 'quality' | 'sources'>, ledger: Pick<IdentityLedger, 'resolveIdentity'>): Stage {
   return {
@@ -35,8 +47,11 @@ export function dedupeStage(config: Pick<Config, 'quality' | 'sources'>, ledger:
     const keys = lookupKeys(profile, emailKeys);
     const options = { ...quality.dedup, emailKeys };
 
-    const decide = (candidates: LedgerCandidate[]): DedupePlan => {
-      const decision = decideMatch(profile, candidates.map((c) => ({ leadId: c.leadId, profile: profileOf(c.state) })), options);
+    const decide = (candidates: LedgerCandidate[], readFrequencies: FrequencyReader): DedupePlan => {
+      const held = candidates.map((c) => ({ leadId: c.leadId, profile: profileOf(c.state) }));
+      // One read of the counts of the values alike enough to weigh; none without candidates.
+      const frequencies = held.length > 0 ? readFrequencies(evidenceKeys(profile, held.map((h) => h.profile))) : NO_FREQUENCIES;
+      const decision = decideMatch(profile, held, { ...options, frequencies });
       const suggestions = decision.suggestions.map((s) => ({ candidateId: s.leadId, rule: s.rule, confidence: s.confidence, evidence: { ...s } }));
       if (decision.action === 'merge' && decision.leadId !== null) {
         return { action: 'merge', into: decision.leadId, detail: { rule: decision.rule, confidence: decision.confidence, sharedKeys: decision.evidence?.sharedKeys ?? [] } };
@@ -44,7 +59,8 @@ export function dedupeStage(config: Pick<Config, 'quality' | 'sources'>, ledger:
       return { action: 'new', suggestions };
     };
 
-    const outcome = await ledger.resolveIdentity(lease.job, lease.owner, { identityKeys: keys.identity, blockingKeys: keys.blocking }, decide);
+    const claim = { identityKeys: keys.identity, blockingKeys: keys.blocking, frequencyKeys: frequencyKeys(profile) };
+    const outcome = await ledger.resolveIdentity(lease.job, lease.owner, claim, decide);
     if (outcome.action === 'new') {
       return {
         patch: { data: { ...personData(lead), identityKeys: keys.identity, blockingKeys: fuzzyBlockingKeys(profile) } },

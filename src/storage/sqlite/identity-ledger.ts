@@ -2,7 +2,7 @@ import type { ConsentRecord } from '../../domain/quality/index.js';
 import { LIFECYCLE_STATUS, type StageName } from '../../domain/types.js';
 import { sha256Hex } from '../../lib/hash.js';
 import { newId } from '../../lib/ids.js';
-import { LeaseLostError, type LedgerCandidate, type DedupeOutcome, type IdentityLedger, type MergeSuggestion, type SuggestionDecision } from '../ports.js';
+import { LeaseLostError, type LedgerCandidate, type DedupeOutcome, type FrequencyReader, type IdentityLedger, type MergeSuggestion, type SuggestionDecision } from '../ports.js';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import type { WriteBatch } from './write-batch.js';
@@ -40,6 +40,8 @@ export function createSqliteIdentityLedger(db: Db, workspaceId: string, batch: W
     mergedInto: db.prepare('SELECT merged_into FROM leads WHERE workspace_id = ? AND id = ?').pluck(),
     claimKey: db.prepare('INSERT OR IGNORE INTO identities (workspace_id, kind, value, lead_id, created_at) VALUES (?, ?, ?, ?, ?)'),
     claimBlock: db.prepare('INSERT OR IGNORE INTO identity_blocks (workspace_id, key, lead_id) VALUES (?, ?, ?)'),
+    markCounted: db.prepare('INSERT OR IGNORE INTO name_frequency_leads (workspace_id, lead_id) VALUES (?, ?)'),
+    countKey: db.prepare('INSERT INTO name_frequencies (workspace_id, key, count) VALUES (?, ?, 1) ON CONFLICT (workspace_id, key) DO UPDATE SET count = count + 1'),
     moveKeys: db.prepare('UPDATE identities SET lead_id = ? WHERE workspace_id = ? AND lead_id = ?'),
     dropBlocks: db.prepare('DELETE FROM identity_blocks WHERE workspace_id = ? AND lead_id = ?'),
     markMerged: db.prepare("UPDATE leads SET status = 'merged', merged_into = ?, updated_at = ? WHERE workspace_id = ? AND id = ?"),
@@ -60,15 +62,23 @@ export function createSqliteIdentityLedger(db: Db, workspaceId: string, batch: W
     ).pluck(),
   };
 
-  const byKeyCount = new Map<number, Statement>();
-  const exactOwners = (keys: string[]): string[] => {
-    let statement = byKeyCount.get(keys.length);
-    if (!statement) {
-      statement = db.prepare(`SELECT DISTINCT lead_id FROM identities WHERE workspace_id = ? AND value IN (${keys.map(() => '?').join(',')})`).pluck();
-      byKeyCount.set(keys.length, statement);
-    }
-    return statement.all(workspaceId, ...keys) as string[];
+  /** One prepared statement per number of `IN (…)` parameters, made on first use. */
+  const perKeyCount = (prepare: (placeholders: string) => Statement) => {
+    const cache = new Map<number, Statement>();
+    return (n: number): Statement => {
+      let statement = cache.get(n);
+      if (!statement) {
+        statement = prepare(Array.from({ length: n }, () => '?').join(','));
+        cache.set(n, statement);
+      }
+      return statement;
+    };
   };
+  const ownersOf = perKeyCount((p) => db.prepare(`SELECT DISTINCT lead_id FROM identities WHERE workspace_id = ? AND value IN (${p})`).pluck());
+  const exactOwners = (keys: string[]): string[] => ownersOf(keys.length).all(workspaceId, ...keys) as string[];
+  const countsOf = perKeyCount((p) => db.prepare(`SELECT key, count FROM name_frequencies WHERE workspace_id = ? AND key IN (${p})`).raw());
+  const readFrequencies: FrequencyReader = (keys) =>
+    keys.length === 0 ? new Map() : new Map(countsOf(keys.length).all(workspaceId, ...keys) as Array<[string, number]>);
   // The newest leads of one blocking key: a key shared by thousands (a common surname at a big
   // company) says little, and reading all of them would make every submission slower than the last.
   const blockMembers = db.prepare('SELECT lead_id FROM identity_blocks WHERE workspace_id = ? AND key = ? ORDER BY lead_id DESC LIMIT ?').pluck();
@@ -100,6 +110,12 @@ export function createSqliteIdentityLedger(db: Db, workspaceId: string, batch: W
     for (const key of blocks) q.claimBlock.run(workspaceId, key, leadId);
   }
 
+  /** A new person's names and company join the frequency counts, once per lead. */
+  function countPerson(leadId: string, frequencyKeys: string[]): void {
+    if (frequencyKeys.length === 0 || q.markCounted.run(workspaceId, leadId).changes === 0) return;
+    for (const key of frequencyKeys) q.countKey.run(workspaceId, key);
+  }
+
   /**
    * Hands lead `from` over to `into`: its identity keys, a `merged-into` event, its status — and a
    * job of the survivor that carries `from` as its submission from `stage` on, where the fields
@@ -119,7 +135,7 @@ export function createSqliteIdentityLedger(db: Db, workspaceId: string, batch: W
       // inside it, decide again only if the exact-key owners changed meanwhile. Exact keys are what
       // two racing submissions of one person share, so they can never both become new people.
       const readOwners = claim.identityKeys.length > 0 ? exactOwners(claim.identityKeys) : [];
-      const readPlan = decide(candidates(job.leadId, claim.identityKeys, claim.blockingKeys));
+      const readPlan = decide(candidates(job.leadId, claim.identityKeys, claim.blockingKeys), readFrequencies);
       return batch.run((now): DedupeOutcome => {
         if (q.owner.get(workspaceId, job.id) !== owner) throw new LeaseLostError(job.id);
         const already = q.mergedInto.get(workspaceId, job.leadId) as string | null;
@@ -128,13 +144,14 @@ export function createSqliteIdentityLedger(db: Db, workspaceId: string, batch: W
         const unchanged = owners.length === readOwners.length && owners.every((o) => readOwners.includes(o));
         const plan = unchanged && (readPlan.action === 'new' || !q.mergedInto.get(workspaceId, readPlan.into))
           ? readPlan
-          : decide(candidates(job.leadId, claim.identityKeys, claim.blockingKeys));
+          : decide(candidates(job.leadId, claim.identityKeys, claim.blockingKeys), readFrequencies);
         if (plan.action === 'merge') {
           handOver(job.leadId, plan.into, 'dedupe', plan.detail, now);
           claimKeys(plan.into, claim.identityKeys, claim.blockingKeys, now);
           return { action: 'merge', into: plan.into };
         }
         claimKeys(job.leadId, claim.identityKeys, claim.blockingKeys, now);
+        countPerson(job.leadId, claim.frequencyKeys);
         const suggestionIds = plan.suggestions.map((s) => {
           const id = newId('ms', now);
           q.suggest.run(workspaceId, id, job.leadId, s.candidateId, s.rule, s.confidence, JSON.stringify(s.evidence), now);

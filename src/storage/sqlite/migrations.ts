@@ -294,4 +294,28 @@ CREATE TABLE crm_records (
 CREATE INDEX crm_records_by_record ON crm_records (workspace_id, account, object_type, record_id);
 `,
   },
+  {
+    version: 8,
+    name: 'name frequencies',
+    sql: `
+-- How many people carry each folded name and company (keys from domain/quality/name-frequencies.ts,
+-- e.g. 'name:kowalski', 'company:acme', and the totals 'name:*', 'company:*'): agreement on a rare
+-- name is strong evidence of one person, on a common one weak. Counted in the transaction that
+-- creates a person in the identity ledger; read per submission for the values it compares.
+-- A ledger that existed before this table starts it empty and fills it as people arrive.
+CREATE TABLE name_frequencies (
+  workspace_id TEXT NOT NULL,
+  key TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (workspace_id, key)
+) STRICT, WITHOUT ROWID;
+-- The leads counted so far, so a dedupe stage re-run after a crash does not count one twice (a
+-- narrow table of its own: flagging the wide leads row would rewrite its page for every new lead).
+CREATE TABLE name_frequency_leads (
+  workspace_id TEXT NOT NULL,
+  lead_id TEXT NOT NULL,
+  PRIMARY KEY (workspace_id, lead_id)
+) STRICT, WITHOUT ROWID;
+`,
+  },
 ];

@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DedupePlan, FrequencyReader } from '../src/storage/ports.js';
+import { aLead, tempStore, type TestStore } from './helpers.js';
+
+let db: TestStore;
+afterEach(async () => {
+  await db.close();
+});
+
+async function claimedLead(email: string) {
+  const r = await db.store.acceptLead({ sourceId: 'demo', input: { ...(aLead({ email }) as object), custom: {} }, meta: {}, bodyHash: email, dedupWindowMs: 0, idempotencyTtlMs: 1000 });
+  if (r.outcome !== 'accepted') throw new Error(r.outcome);
+  const [job] = await db.store.claim('w1', 1, 60_000);
+  if (!job) throw new Error('no job');
+  return job;
+}
+
+describe('identity ledger — name frequencies', () => {
+  it('counts a new person once, even when the dedupe stage runs again, and reads counts for the keys asked', async () => {
+    db = tempStore();
+    const job = await claimedLead('anna@example.com');
+    const claim = { identityKeys: ['email:anna@example.com'], blockingKeys: [], frequencyKeys: ['name:*', 'name:anna', 'name:kowalska'] };
+    const reads: Array<ReadonlyMap<string, number>> = [];
+    const decide = (_: unknown, read: FrequencyReader): DedupePlan => {
+      reads.push(read(['name:*', 'name:anna', 'name:nobody']));
+      return { action: 'new', suggestions: [] };
+    };
+    await db.store.resolveIdentity(job, 'w1', claim, decide);
+    // A re-run after a crash between the ledger's commit and the stage's checkpoint.
+    await db.store.resolveIdentity(job, 'w1', claim, decide);
+    expect(reads[0]).toEqual(new Map());
+    expect(reads[1]).toEqual(new Map([['name:*', 1], ['name:anna', 1]]));
+  });
+
+  it('does not count a submission merged into a person', async () => {
+    db = tempStore();
+    const keys = ['name:*', 'name:anna'];
+    const anna = await claimedLead('anna@example.com');
+    await db.store.resolveIdentity(anna, 'w1', { identityKeys: [], blockingKeys: [], frequencyKeys: keys }, () => ({ action: 'new', suggestions: [] }));
+    const again = await claimedLead('anna.k@example.com');
+    let read: FrequencyReader = () => new Map();
+    const decide = (_: unknown, r: FrequencyReader): DedupePlan => ((read = r), { action: 'merge', into: anna.leadId, detail: {} });
+    expect(await db.store.resolveIdentity(again, 'w1', { identityKeys: [], blockingKeys: [], frequencyKeys: keys }, decide)).toEqual({ action: 'merge', into: anna.leadId });
+    expect(read(keys)).toEqual(new Map([['name:*', 1], ['name:anna', 1]]));
+  });
+});
