@@ -5,6 +5,7 @@ import { routingConfigSchema } from '../domain/routing/index.js';
 import { scoringConfigSchema } from '../domain/scoring/index.js';
 import { followupConfigSchema } from '../domain/followup/index.js';
 import { alertsConfigSchema } from '../domain/alerts/alerts.js';
+import { conversationsConfigSchema } from '../conversation/config.schema.js';
 
 /**
  * The config file's shape. Every section has defaults, so an empty file is a valid (if useless)
@@ -145,6 +146,9 @@ export const configSchema = z
       .extend({ emailTo: z.array(z.email()).default([]).describe('who gets alert emails (Slack gets them too when configured)') })
       .prefault({})
       .describe('alert rules with state: volume drops, integration failures, dead letters, SLA breaches, routing fallbacks, credentials'),
+    conversations: conversationsConfigSchema
+      .prefault({})
+      .describe('chatbot conversations: extraction catalogue and thresholds, inactivity timeout, optional language model'),
     logging: z
       .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
       .strict()

@@ -2,6 +2,8 @@
  * Numbered, forward-only migrations. Each runs once, in order, inside a transaction together with
  * its row in `schema_migrations`. Never edit a shipped migration: add the next number.
  */
+import { conversationsMigration } from './conversation-migration.js';
+
 export interface Migration {
   version: number;
   name: string;
@@ -294,4 +296,5 @@ CREATE TABLE crm_records (
 CREATE INDEX crm_records_by_record ON crm_records (workspace_id, account, object_type, record_id);
 `,
   },
+  conversationsMigration,
 ];
