@@ -90,8 +90,7 @@ export function registerConversationRoutes(app: App, ctx: AppContext): void {
     if (result.outcome === 'not-found') throw new ApiError('NOT_FOUND', 'no such conversation');
     if (result.outcome === 'ended') throw new ApiError('CONVERSATION_ENDED', 'this conversation has ended; start a new one');
     if (result.outcome === 'active') throw new ApiError('INTERNAL', 'unexpected idle guard');
-    if (result.leadCreated) ctx.onLeadAccepted?.();
-    if (result.reprocessed) ctx.onLeadAccepted?.();
+    if (result.leadCreated || result.reprocessed) ctx.onLeadAccepted?.();
     const c = result.conversation;
     request.log.info({ reqId: request.id, sourceId, conversationId: c.id, added: result.added.length, leadId: c.leadId, leadCreated: result.leadCreated !== null, status: c.status }, 'conversation written');
     const leadId = await personOf(c.leadId);
