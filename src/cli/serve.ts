@@ -4,6 +4,8 @@ import { createMetrics } from '../observability/metrics.js';
 import { buildStages, pipelineStages } from '../pipeline/stages/index.js';
 import { createAlertEvaluator } from '../notify/alert-evaluator.js';
 import { createFollowUpRunner } from '../notify/follow-up-runner.js';
+import { createInactivitySweep } from '../conversation/inactivity-sweep.js';
+import { createConversationService } from '../conversation/service.js';
 import { createNotifier, type Notifier } from '../notify/notifier.js';
 import { startSmtpCapture, type SmtpCapture } from '../notify/smtp-capture.js';
 import { createWorker, eventLoopBusy, type Worker } from '../pipeline/worker.js';
@@ -93,10 +95,21 @@ export async function serve(rt: Runtime, options: ServeOptions): Promise<void> {
       observer: { ...metrics.observer, ...alerts.observer },
       hostBusy: options.api ? eventLoopBusy() : undefined,
     });
+    // Idle conversations are ended from the database's state, so a restart only delays them.
+    const sweep = createInactivitySweep({
+      store: workerStore,
+      service: createConversationService({ store: workerStore, config, clock: rt.clock, countModel: (outcome) => metrics.conversationModel(outcome) }),
+      timeoutMinutes: config.conversations.inactivityTimeoutMinutes,
+      everyMs: config.conversations.sweepEverySeconds * 1000,
+      clock: rt.clock,
+      log: logger.child({ component: 'conversations' }),
+      onEnded: () => worker!.wake(),
+    });
     worker.start();
     alerts.start();
+    sweep.start();
     // The worker finishes or releases its steps before their transports go away.
-    closers.push(async () => alerts.stop(), () => worker!.stop(), async () => notifier.close());
+    closers.push(async () => alerts.stop(), () => sweep.stop(), () => worker!.stop(), async () => notifier.close());
     if (capture) closers.push(() => capture.close());
   }
 

@@ -6,6 +6,7 @@ import { scoringConfigSchema } from '../domain/scoring/index.js';
 import { followupConfigSchema } from '../domain/followup/index.js';
 import { alertsConfigSchema } from '../domain/alerts/alerts.js';
 import { crmAccountSchema } from '../connectors/registry.js';
+import { conversationsConfigSchema } from '../conversation/config.schema.js';
 
 /**
  * The config file's shape. Every section has defaults, so an empty file is a valid (if useless)
@@ -156,6 +157,9 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    conversations: conversationsConfigSchema
+      .prefault({})
+      .describe('chatbot conversations: extraction catalogue and thresholds, inactivity timeout, optional language model'),
     logging: z
       .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
       .strict()

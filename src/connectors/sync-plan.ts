@@ -78,9 +78,22 @@ export function planSync(lead: Lead, submissionId: string, ctx: PlanContext): Sy
     company,
     person,
     deal: ctx.known.deal === undefined && qualifiesForDeal(lead, ctx.config) ? dealFor(view, lead, ctx, ownerId) : null,
-    note: ctx.config.note && ctx.known[`note:${submissionId}`] === undefined ? { leadId: lead.id, key: `note:${submissionId}`, body: leadSummary(view), at: lead.updatedAt, ownerId } : null,
+    note: ctx.config.note ? noteFor(lead, view, submissionId, ctx.known, ownerId) : null,
     tasks: dueTasks(lead, ctx),
   };
+}
+
+/**
+ * The note still missing: an ended conversation's CRM note (written by the conversation analysis),
+ * else the submission's summary. Each has its own key, so each is written once.
+ */
+function noteFor(lead: Lead, view: LeadView, submissionId: string, known: Record<string, string>, ownerId: string | null): Unlinked<NoteRecord> | null {
+  const conversation = personData(lead).conversation as { id?: string; note?: string; endedAt?: number | null } | undefined;
+  if (conversation?.id && conversation.note && conversation.endedAt && known[`note:conversation:${conversation.id}`] === undefined) {
+    return { leadId: lead.id, key: `note:conversation:${conversation.id}`, body: conversation.note, at: conversation.endedAt, ownerId };
+  }
+  if (known[`note:${submissionId}`] !== undefined) return null;
+  return { leadId: lead.id, key: `note:${submissionId}`, body: leadSummary(view), at: lead.updatedAt, ownerId };
 }
 
 export function qualifiesForDeal(lead: Lead, config: Pick<AccountBase, 'deal'>): boolean {

@@ -12,6 +12,7 @@ import { ApiError } from './errors.js';
 import { parseFormBody } from './form-body.js';
 import { createRateLimits, type RateLimits } from './rate-limit.js';
 import { registerActivityRoutes } from './routes/activity.js';
+import { registerConversationRoutes } from './routes/conversations.js';
 import { registerDeadLetterRoutes } from './routes/dead-letters.js';
 import { registerLeadRoutes } from './routes/leads.js';
 import { registerOpsRoutes } from './routes/ops.js';
@@ -95,7 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Leadwire API', version: '1', description: 'Lead intake, lead timeline and dead-letter queue. Errors: docs/errors.md.' },
+      info: { title: 'Leadwire API', version: '1', description: 'Lead intake, lead timeline, chatbot conversations and dead-letter queue. Errors: docs/errors.md.' },
       components: {
         securitySchemes: {
           apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
@@ -112,6 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerDeadLetterRoutes(app, ctx);
   registerPeopleRoutes(app, ctx);
   registerActivityRoutes(app, ctx);
+  registerConversationRoutes(app, ctx);
   registerOpsRoutes(app, ctx);
   for (const plugin of deps.plugins ?? []) await plugin(app as unknown as FastifyInstance);
   return app;

@@ -79,7 +79,7 @@ function randomPart(): string {
   return rand;
 }
 
-export type IdKind = 'ld' | 'ev' | 'jb' | 'dl' | 'al' | 'ms' | 'ob';
+export type IdKind = 'ld' | 'ev' | 'jb' | 'dl' | 'al' | 'ms' | 'ob' | 'cv';
 
 /** The smallest id of `kind` made at or after `ms`: time ranges over ids use the primary key. */
 export function idLowerBound(kind: IdKind, ms: number): string {

@@ -5,8 +5,8 @@ import { pino, type Logger } from 'pino';
  * only ever logs ids; the redaction list is the second line of defence should a field slip in.
  */
 export const REDACTED_PATHS = [
-  'email', 'phone', 'message', 'name', 'firstName', 'lastName', 'input', 'body',
-  '*.email', '*.phone', '*.message', '*.name', '*.firstName', '*.lastName', '*.input', '*.body',
+  'email', 'phone', 'message', 'text', 'name', 'firstName', 'lastName', 'input', 'body',
+  '*.email', '*.phone', '*.message', '*.text', '*.name', '*.firstName', '*.lastName', '*.input', '*.body',
   'req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie',
 ];
 

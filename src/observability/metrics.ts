@@ -11,6 +11,8 @@ import type { StageOutcome, WorkerObserver } from '../pipeline/worker.js';
 export interface Metrics {
   registry: Registry;
   intake(sourceId: string, outcome: string): void;
+  /** One language-model call for a conversation: ok, invalid, timeout or error (the last three fall back to the rules). */
+  conversationModel(outcome: string): void;
   observer: WorkerObserver;
 }
 
@@ -21,6 +23,12 @@ export function createMetrics(stats: () => Promise<QueueStats>): Metrics {
     name: 'leadwire_intake_requests_total',
     help: 'Lead submissions by source and outcome (accepted, replayed, duplicate, invalid, unauthenticated, rate_limited, conflict, error).',
     labelNames: ['source', 'outcome'],
+    registers: [registry],
+  });
+  const modelCalls = new Counter({
+    name: 'leadwire_conversation_model_calls_total',
+    help: 'Language-model calls for conversation analysis by outcome (ok, invalid, timeout, error); all but ok kept the rules-only analysis.',
+    labelNames: ['outcome'],
     registers: [registry],
   });
   const stageDuration = new Histogram({
@@ -88,6 +96,7 @@ export function createMetrics(stats: () => Promise<QueueStats>): Metrics {
   return {
     registry,
     intake: (source, outcome) => intake.inc({ source, outcome }),
+    conversationModel: (outcome) => modelCalls.inc({ outcome }),
     observer: {
       stage(stage: StageName, outcome: StageOutcome, durationMs: number) {
         attempts.inc({ stage, outcome });

@@ -1,6 +1,6 @@
 import type { Config } from '../../config/loader.js';
 import { STAGES, type StageName } from '../../domain/types.js';
-import type { IdentityLedger, LeadStore, RoutingStore } from '../../storage/ports.js';
+import type { ConversationStore, IdentityLedger, LeadStore, RoutingStore } from '../../storage/ports.js';
 import { followUpStage } from './follow-up.stage.js';
 import { routeStage } from './route.stage.js';
 import { scoreStage } from './score.stage.js';
@@ -21,7 +21,7 @@ export type StageSet = Readonly<Record<StageName, Stage>>;
 
 export interface StageDeps {
   config: Pick<Config, 'quality' | 'sources' | 'intake' | 'scoring' | 'routing' | 'followup'>;
-  store: Pick<IdentityLedger, 'resolveIdentity'> & RoutingStore & Pick<LeadStore, 'listActivities'>;
+  store: Pick<IdentityLedger, 'resolveIdentity'> & RoutingStore & Pick<LeadStore, 'listActivities'> & Partial<Pick<ConversationStore, 'leadConversations'>>;
   /** The CRM accounts leads are synced to (each its own `sync` job); none = the slot passes through. */
   accounts?: readonly CrmAccount[];
 }

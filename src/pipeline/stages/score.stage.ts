@@ -1,6 +1,7 @@
 import type { Config } from '../../config/loader.js';
 import { appendScoreHistory, detectSegmentChange, scoreLead, type ScoreHistoryEntry } from '../../domain/scoring/index.js';
-import type { LeadStore } from '../../storage/ports.js';
+import type { ConversationStore, LeadStore } from '../../storage/ports.js';
+import { conversationData } from './conversation-data.js';
 import type { Stage } from '../stage.js';
 import { factsOf } from './facts.js';
 import { personData } from './person.js';
@@ -9,12 +10,18 @@ import { personData } from './person.js';
  * score: the configured rule set over the lead's facts → score, segment, breakdown and rule-set
  * version, kept with a bounded history; crossing into another segment is recorded with its actions.
  */
-export function scoreStage(config: Pick<Config, 'scoring'>, events: Pick<LeadStore, 'listActivities'>): Stage {
+export function scoreStage(
+  config: Pick<Config, 'scoring'>,
+  events: Pick<LeadStore, 'listActivities'> & Partial<Pick<ConversationStore, 'leadConversations'>>,
+): Stage {
   return {
     name: 'score',
-    async run({ lead, now }) {
+    async run({ lead: stored, now }) {
       // Behaviour recorded through POST /v1/leads/:id/events (pricing views, meetings, contacts).
-      const activities = await events.listActivities(lead.id);
+      const activities = await events.listActivities(stored.id);
+      // The person's chatbot conversations, as they stand now, put on the lead before scoring.
+      const chats = conversationData((await events.leadConversations?.(stored.id)) ?? []);
+      const lead = chats ? { ...stored, data: { ...stored.data, ...chats } } : stored;
       const result = scoreLead(factsOf(lead, activities), config.scoring, now);
       const data = personData(lead);
       const previous = lead.score === null || lead.segment === null ? null : { score: lead.score, segment: lead.segment };

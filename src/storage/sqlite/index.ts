@@ -1,6 +1,7 @@
 import type { Clock } from '../../lib/clock.js';
 import type { Store } from '../ports.js';
 import { migrate, openDatabase, type OpenOptions } from './database.js';
+import { createSqliteConversationStore } from './conversation-store.js';
 import { createSqliteCrmRecords } from './crm-records.js';
 import { createSqliteDeadLetters } from './dead-letters.js';
 import { createSqliteJobQueue } from './job-queue.js';
@@ -36,6 +37,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   const metrics = createSqliteMetricsStore(db, options.workspaceId);
   const alerts = createSqliteAlertStore(db, options.workspaceId, batch);
   const crmRecords = createSqliteCrmRecords(db, options.workspaceId, batch);
+  const conversations = createSqliteConversationStore(db, options.workspaceId, batch);
   const ping = db.prepare('SELECT 1').pluck();
   return {
     ...leads,
@@ -47,6 +49,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     ...metrics,
     ...alerts,
     ...crmRecords,
+    ...conversations,
     async ping() {
       try {
         return db.open && ping.get() === 1;

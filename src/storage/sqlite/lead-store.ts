@@ -7,10 +7,11 @@ import type { WriteBatch } from './write-batch.js';
 import { EMPTY_STATE, toEvent, toLead, type EventRow, type LeadRow } from './rows.js';
 
 /**
- * Leads and their timelines. `acceptLead` writes the lead, its `received` event and its first job
- * in one savepoint of the connection's group commit (write-batch.ts): it resolves after the commit.
+ * The intake's durable write, shared by `acceptLead` and the conversation store (which calls it
+ * inside its own savepoint to create a conversation's lead): the lead, its `received` event and
+ * its first job, with the idempotency key and dedup-window checks. Call it inside `batch.run`.
  */
-export function createSqliteLeadStore(db: Db, workspaceId: string, batch: WriteBatch): LeadStore {
+export function createIntakeWriter(db: Db, workspaceId: string): (r: AcceptRequest, now: number) => AcceptResult {
   const q = {
     idempotency: db.prepare('SELECT request_hash, lead_id, event_id FROM idempotency_keys WHERE workspace_id = ? AND source_id = ? AND key = ? AND expires_at > ?'),
     dropExpiredKey: db.prepare('DELETE FROM idempotency_keys WHERE workspace_id = ? AND source_id = ? AND key = ?'),
@@ -23,15 +24,9 @@ export function createSqliteLeadStore(db: Db, workspaceId: string, batch: WriteB
     ),
     insertEvent: db.prepare('INSERT INTO lead_events (workspace_id, id, lead_id, status, stage, at, duration_ms, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
     insertJob: db.prepare('INSERT INTO jobs (workspace_id, id, lead_id, key, stage, attempts, run_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)'),
-    getLead: db.prepare('SELECT * FROM leads WHERE workspace_id = ? AND id = ?'),
-    events: db.prepare('SELECT * FROM lead_events WHERE workspace_id = ? AND lead_id = ? ORDER BY rowid'),
-    activities: db.prepare(
-      "SELECT json_extract(detail, '$.type') AS type, at FROM lead_events WHERE workspace_id = ? AND lead_id = ? AND status = 'activity' ORDER BY rowid",
-    ),
   };
   const firstStage = STAGES[0];
-
-  const acceptOne = ((r: AcceptRequest, now: number): AcceptResult => {
+  return (r, now) => {
     if (r.idempotencyKey !== undefined) {
       const seen = q.idempotency.get(workspaceId, r.sourceId, r.idempotencyKey, now) as { request_hash: string; lead_id: string; event_id: string } | undefined;
       if (seen) {
@@ -55,7 +50,22 @@ export function createSqliteLeadStore(db: Db, workspaceId: string, batch: WriteB
     q.insertJob.run(workspaceId, newId('jb', now), leadId, `process:${leadId}`, firstStage, now, now, now);
     if (r.idempotencyKey !== undefined) q.rememberKey.run(workspaceId, r.sourceId, r.idempotencyKey, r.bodyHash, leadId, eventId, now + r.idempotencyTtlMs);
     return { outcome: 'accepted', leadId, eventId };
-  });
+  };
+}
+
+/**
+ * Leads and their timelines. `acceptLead` writes the lead, its `received` event and its first job
+ * in one savepoint of the connection's group commit (write-batch.ts): it resolves after the commit.
+ */
+export function createSqliteLeadStore(db: Db, workspaceId: string, batch: WriteBatch): LeadStore {
+  const q = {
+    getLead: db.prepare('SELECT * FROM leads WHERE workspace_id = ? AND id = ?'),
+    events: db.prepare('SELECT * FROM lead_events WHERE workspace_id = ? AND lead_id = ? ORDER BY rowid'),
+    activities: db.prepare(
+      "SELECT json_extract(detail, '$.type') AS type, at FROM lead_events WHERE workspace_id = ? AND lead_id = ? AND status = 'activity' ORDER BY rowid",
+    ),
+  };
+  const acceptOne = createIntakeWriter(db, workspaceId);
 
   return {
     acceptLead(request) {

@@ -2,6 +2,8 @@
  * Numbered, forward-only migrations. Each runs once, in order, inside a transaction together with
  * its row in `schema_migrations`. Never edit a shipped migration: add the next number.
  */
+import { conversationsMigration } from './conversation-migration.js';
+
 export interface Migration {
   version: number;
   name: string;
@@ -318,4 +320,5 @@ CREATE TABLE name_frequency_leads (
 ) STRICT, WITHOUT ROWID;
 `,
   },
+  conversationsMigration,
 ];
