@@ -1,5 +1,3 @@
-import { appendFileSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHubspotSandbox } from '../src/connectors/hubspot/sandbox.js';
@@ -11,14 +9,15 @@ import { ADMIN_KEY, BASE_CONFIG, DEMO_KEY, testConfig } from './helpers.js';
 import { startPipeline, type Pipeline } from './pipeline-harness.js';
 
 /**
- * CRM chaos: 1,000 leads through the whole pipeline into the HubSpot (batch mode) and Pipedrive
+ * CRM chaos: 400 leads (1,000 with CHAOS_LEADS) through the whole pipeline into the HubSpot (batch mode) and Pipedrive
  * (realtime) sandboxes over real HTTP, while 30 % of CRM requests fail — 5xx, 429, timeouts and
  * connection resets, half of the lost answers after the write happened — search lags writes, and
  * HubSpot's token is revoked for a while mid-run. Every lead must land in each CRM exactly once,
  * with its note and its follow-up task, and nothing may end in the dead-letter queue.
  */
 
-const LEADS = Number(process.env.CHAOS_LEADS ?? 1000);
+/** 400 in the suite (about a minute on 2 cores); `CHAOS_LEADS=1000` for the full run (docs/benchmarks.md). */
+const LEADS = Number(process.env.CHAOS_LEADS ?? 400);
 const FAULTS = {
   statusRates: { '500': 0.08, '502': 0.04, '503': 0.04, '429': 0.02 },
   timeoutRate: 0.06,
@@ -76,11 +75,6 @@ crm:
 
   it('lands every lead in each CRM exactly once, with its note and task, through faults and a revoked token', async () => {
     const emails: string[] = [];
-    const trace = process.env.CHAOS_DEBUG
-      ? setInterval(() => {
-          void pipeline.db.store.stats().then((stats) => appendFileSync('/tmp/chaos-trace.log', `${JSON.stringify({ t: Date.now(), emails: emails.length, auth, stats, hs: hubspot.counters.byStatus, pd: pipedrive.counters.byStatus, leased: new Database(pipeline.db.file, { readonly: true }).prepare('SELECT key, attempts, run_at - ? AS due_in FROM jobs WHERE leased_until >= ? LIMIT 5').all(Date.now(), Date.now()) })}\n`));
-        }, 2000)
-      : undefined;
     for (let i = 0; i < LEADS; i += 1) {
       const email = `chaos.lead${i}@firma${i % 37}.pl`;
       emails.push(email);
@@ -97,19 +91,11 @@ crm:
     }
     await until(() => auth.includes('hubspot:paused'));
     hubspot.tokens = new Set(['sandbox-token']);
-    let polls = 0;
     await until(async () => {
       const stats = await pipeline.db.store.stats();
-      if (process.env.CHAOS_DEBUG && ++polls % 100 === 0) console.log(JSON.stringify({ leasedJobs: stats.leased < 10 ? new Database(pipeline.db.file, { readonly: true }).prepare('SELECT key, kind, stage, attempts, leased_until - ? AS left FROM jobs WHERE leased_until >= ?').all(Date.now(), Date.now()) : [], stats, sync: await pipeline.db.store.pendingJobs('sync:'), auth, hs: hubspot.counters.requests, pd: pipedrive.counters.requests }));
       return stats.due + stats.leased === 0 && (await pipeline.db.store.pendingJobs('sync:')).count === 0;
     });
     hubspot.faults = { ...hubspot.faults, statusRates: {}, timeoutRate: 0, resetRate: 0 };
-    clearInterval(trace);
-    if (process.env.CHAOS_DEBUG) {
-      const db = new Database(pipeline.db.file, { readonly: true });
-      for (const row of db.prepare("SELECT status, stage, json_extract(detail, '$.account') AS account, substr(json_extract(detail, '$.error'), 1, 90) AS code, count(*) AS n, round(avg(duration_ms)) AS avg, max(duration_ms) AS max FROM lead_events WHERE stage = 'sync' GROUP BY 1, 2, 3, 4").all()) console.log("ROW", JSON.stringify(row));
-      console.log(db.prepare("SELECT min(at), max(at) FROM lead_events WHERE status = 'synced'").all(), db.prepare("SELECT min(at), max(at) FROM lead_events WHERE status = 'received'").all());
-    }
 
     expect(auth).toEqual(expect.arrayContaining(['hubspot:paused', 'hubspot:resumed']));
     expect(pipeline.db.count('dead_letters')).toBe(0);
@@ -142,7 +128,7 @@ crm:
     // Every lead shows both CRM ids and a `synced` event per CRM.
     const res = await pipeline.app.inject({ method: 'GET', url: '/v1/leads?limit=5', headers: { 'x-api-key': ADMIN_KEY } });
     for (const lead of res.json().items as Array<{ crmIds: Record<string, string> }>) expect(Object.keys(lead.crmIds).sort()).toEqual(['hubspot', 'pipedrive']);
-  }, 900_000);
+  }, 600_000);
 });
 
 async function until(check: () => boolean | Promise<boolean>): Promise<void> {
