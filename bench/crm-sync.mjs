@@ -6,7 +6,7 @@
  * For each mode: N leads go through the real pipeline (example config, the CRM account's sync
  * jobs held back), then the clock starts and one worker runs only their sync jobs until none is
  * left. Printed: API calls per lead (the sandbox's own request log), 429s received, wall time and
- * the rate-limit floor (calls ÷ the allowed rate) — what the calls could not have beaten.
+ * the rate-limit floor ((⌈calls ÷ limit⌉ − 1) windows) — what those calls could not have beaten.
  *
  *   npm run build && node bench/crm-sync.mjs [batchLeads=20000] [realtimeLeads=500]
  */
@@ -68,7 +68,9 @@ async function run(mode, n) {
   await syncer.stop();
   const calls = kit.counters.requests;
   const r429 = kit.counters.byStatus['429'] ?? 0;
-  const floorS = (calls * LIMIT.intervalMs) / LIMIT.limit / 1000;
+  // A client that starts with a full window sends its first `limit` calls at once, then `limit`
+  // more per interval: the last call cannot leave before (⌈calls / limit⌉ − 1) intervals.
+  const floorS = (Math.max(0, Math.ceil(calls / LIMIT.limit) - 1) * LIMIT.intervalMs) / 1000;
   const dead = (await store.stats()).openDeadLetters;
   await store.close();
   await app.close();

@@ -52,6 +52,14 @@ export class RateBudget {
   ) {}
 
   /**
+   * A slot is reused a little after its window ends: the CRM stamps a request when it arrives, a
+   * few milliseconds after we took the slot, so at the exact edge its window still counts it.
+   */
+  private margin(intervalMs: number): number {
+    return Math.max(50, Math.ceil(intervalMs / 100));
+  }
+
+  /**
    * Take one slot of `requestClass` (and `cost` daily tokens), waiting for it. Throws
    * BudgetExhaustedError at once when the wait would exceed `maxWaitMs`.
    */
@@ -81,7 +89,7 @@ export class RateBudget {
     let wait = Math.max(0, this.pausedUntil - now);
     const window = this.windowOf(requestClass);
     const times = this.prune(requestClass, now);
-    if (times.length >= window.limit) wait = Math.max(wait, times[times.length - window.limit]! + window.intervalMs - now);
+    if (times.length >= window.limit) wait = Math.max(wait, times[times.length - window.limit]! + window.intervalMs + this.margin(window.intervalMs) - now);
     const daily = this.limits.daily;
     if (daily && cost > 0) {
       if (now >= this.dailyResetAt) {
@@ -109,7 +117,8 @@ export class RateBudget {
       times = [];
       this.log.set(key, times);
     }
-    const from = now - this.windowOf(key).intervalMs;
+    const interval = this.windowOf(key).intervalMs;
+    const from = now - interval - this.margin(interval);
     let drop = 0;
     while (drop < times.length && times[drop]! <= from) drop += 1;
     if (drop > 0) times.splice(0, drop);

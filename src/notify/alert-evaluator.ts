@@ -30,7 +30,10 @@ export function createAlertEvaluator(deps: {
       else if (stage === 'sync' && (status === 'retry-scheduled' || status === 'dead-lettered')) seen.push({ at, kind: 'sync-failed' });
       if (status === 'sla-breached') seen.push({ at, kind: 'sla-breached' });
       if (status === 'routed' && detail.fallback === true) seen.push({ at, kind: 'fallback' });
-      if (detail.kind === 'auth-expired') seen.push({ at, kind: 'credential', account: String((detail.alert as { account?: string } | undefined)?.account ?? 'unknown') });
+      const account = String((detail.alert as { account?: string } | undefined)?.account ?? 'unknown');
+      if (detail.kind === 'auth-expired') seen.push({ at, kind: 'credential', account });
+      // The credential works again (the sync driver's probe): its failures no longer count.
+      if (detail.kind === 'auth-restored') for (let i = seen.length - 1; i >= 0; i -= 1) if (seen[i]!.kind === 'credential' && seen[i]!.account === account) seen.splice(i, 1);
     },
   };
 
