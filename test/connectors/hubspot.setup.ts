@@ -8,6 +8,7 @@ import type { HttpClient } from '../../src/connectors/http.js';
 import type { SandboxKit } from '../../src/connectors/sandbox/kit.js';
 import type { Connector } from '../../src/connectors/types.js';
 import { createLogger } from '../../src/observability/logger.js';
+import type { ContractSetup } from './contract.case.js';
 
 /**
  * The HubSpot sandbox on 127.0.0.1 (port 0) and connectors pointed at it, in the shape of the
@@ -32,12 +33,7 @@ export interface HubspotSetup {
   exchanges: Exchange[];
   makeConnector(token?: string, config?: Partial<HubspotAccount>): Connector;
   makeHttp(token?: string, config?: Partial<HubspotAccount>): HttpClient;
-  inspect: {
-    persons(): Promise<Array<{ id: string; email: string | null; phone: string | null; companyId: string | null }>>;
-    notesOf(personId: string): Promise<string[]>;
-    tasksOf(personId: string): Promise<Array<{ subject: string; ownerId: string | null }>>;
-    dealsOf(personId: string): Promise<Array<{ title: string }>>;
-  };
+  inspect: ContractSetup['inspect'];
   close(): Promise<void>;
 }
 

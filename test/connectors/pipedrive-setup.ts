@@ -6,6 +6,7 @@ import { createPipedriveConnector } from '../../src/connectors/pipedrive/connect
 import { createPipedriveSandbox, type PipedriveSandboxOptions } from '../../src/connectors/pipedrive/sandbox.js';
 import type { SandboxKit } from '../../src/connectors/sandbox/kit.js';
 import type { Connector, DealRecord, NoteRecord, PersonRecord, RecordLinks, TaskRecord } from '../../src/connectors/types.js';
+import type { ContractSetup } from './contract.case.js';
 
 /**
  * A Pipedrive sandbox listening on 127.0.0.1 (port 0) and connectors pointed at it, in the shape of
@@ -17,12 +18,7 @@ export interface PipedriveHarness {
   kit: SandboxKit;
   baseUrl: string;
   makeConnector(token?: string, overrides?: Partial<PipedriveAccount> & { timeoutMs?: number }): Connector;
-  inspect: {
-    persons(): Promise<Array<{ id: string; email: string | null; phone: string | null; companyId: string | null }>>;
-    notesOf(personId: string): Promise<string[]>;
-    tasksOf(personId: string): Promise<Array<{ subject: string; ownerId: string | null }>>;
-    dealsOf(personId: string): Promise<Array<{ title: string }>>;
-  };
+  inspect: ContractSetup['inspect'];
   close(): Promise<void>;
 }
 
