@@ -54,7 +54,7 @@ describe('hubspot client policy', () => {
     expect(budget.snapshot().used.default).toBe(180);
     expect(budget.waitFor('default', 0, NOW)).toBe(0);
     policy.observe!(answer(200, null, rate(190, 0)), get, budget, NOW);
-    expect(budget.waitFor('default', 0, NOW)).toBe(10_000);
+    expect(budget.waitFor('default', 0, NOW)).toBe(10_100); // the window plus the edge margin (budget.ts)
     // Search answers carry no headers: the search window is untouched.
     expect(budget.waitFor('search', 0, NOW)).toBe(0);
   });
@@ -62,7 +62,7 @@ describe('hubspot client policy', () => {
   it('a 429 fills the violated window, and the daily limit spent pauses until midnight', () => {
     const budget = budgetOf();
     policy.observe!(answer(429, { policyName: 'SECONDLY' }), search, budget, NOW);
-    expect(budget.waitFor('search', 0, NOW)).toBe(1_000);
+    expect(budget.waitFor('search', 0, NOW)).toBe(1_050);
     expect(budget.waitFor('default', 0, NOW)).toBe(0);
     policy.observe!(answer(200, null, { 'x-hubspot-ratelimit-daily-remaining': '0' }), get, budget, NOW);
     expect(budget.snapshot(NOW).pausedUntil).toBe(nextUtcMidnight(NOW));
