@@ -80,9 +80,11 @@ export interface HttpStats {
   retries: number;
 }
 
-/** A create whose answer was lost: it may or may not have happened. */
+/** A create whose answer was lost: it may or may not have happened (or may still happen). */
 export class AmbiguousWriteError extends RetryableError {
   readonly ambiguous = true;
+  /** How long to let a request that is still on its way land before looking for its record. */
+  settleMs = 0;
 }
 
 export interface HttpClient {
@@ -156,7 +158,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         if (options.signal?.aborted) throw error;
         stats.networkErrors += 1;
         const what = describeNetworkError(error);
-        if (!request.idempotent) throw new AmbiguousWriteError(`${options.account}: ${request.method} ${request.path}: ${what}`, 'CRM_5XX', { cause: error });
+        if (!request.idempotent) {
+          const lost = new AmbiguousWriteError(`${options.account}: ${request.method} ${request.path}: ${what}`, 'CRM_5XX', { cause: error });
+          // A timed-out request may still reach the CRM after we gave up on it.
+          lost.settleMs = what === 'timed out' ? timeoutMs : 0;
+          throw lost;
+        }
         if (attempt >= maxAttempts) throw new RetryableError(`${options.account}: ${request.method} ${request.path}: ${what}`, 'CRM_5XX', { cause: error });
         stats.retries += 1;
         await sleep(backoffDelay(attempt, backoff), options.signal);
@@ -209,6 +216,7 @@ export async function createOnce<T>(steps: { create: () => Promise<T>; find: () 
       return { value: await steps.create(), adopted: false };
     } catch (error) {
       if (!(error instanceof AmbiguousWriteError) || attempt >= attempts) throw error;
+      if (error.settleMs > 0) await sleep(error.settleMs);
       look = true;
     }
   }
