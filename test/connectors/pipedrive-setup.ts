@@ -30,7 +30,7 @@ const idOrNull = (v: unknown): string | null => (typeof v === 'number' ? String(
 /** `onApp` runs before the sandbox is registered (e.g. hooks that record the traffic). */
 export async function startPipedrive(options: PipedriveSandboxOptions = {}, onApp?: (app: FastifyInstance) => void): Promise<PipedriveHarness> {
   const { kit, plugin } = createPipedriveSandbox(options);
-  const app = Fastify();
+  const app = Fastify({ forceCloseConnections: true });
   onApp?.(app);
   await app.register(plugin, { prefix: '/sandbox/pipedrive' });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
