@@ -20,7 +20,7 @@ export interface ZohoHarness {
   baseUrl: string;
   accountsUrl: string;
   makeConnector(refreshToken?: string, overrides?: Partial<ZohoAccount>): Connector;
-  makeClient(refreshToken?: string, overrides?: Partial<ZohoAccount>): { connector: Connector; http: ReturnType<typeof createZohoHttp> };
+  makeClient(refreshToken?: string, overrides?: Partial<ZohoAccount>, clock?: () => number): { connector: Connector; http: ReturnType<typeof createZohoHttp> };
   inspect: ContractSetup['inspect'];
   close(): Promise<void>;
 }
@@ -38,10 +38,10 @@ export async function startZoho(options: ZohoSandboxOptions = {}): Promise<ZohoH
   const baseUrl = `${address}/sandbox/zoho`;
   const accountsUrl = `${address}/sandbox/zoho-accounts`;
 
-  const makeClient = (refreshToken = 'sandbox-refresh', overrides: Partial<ZohoAccount> = {}) => {
+  const makeClient = (refreshToken = 'sandbox-refresh', overrides: Partial<ZohoAccount> = {}, clock: () => number = Date.now) => {
     const config = zohoAccountSchema.parse({ type: 'zoho', baseUrl, accountsUrl, clientId: 'sandbox', clientSecret: 'sandbox', refreshToken, ...overrides });
-    const http = createZohoHttp({ account: 'zoho-test', config });
-    return { connector: createZohoConnector({ account: 'zoho-test', config, http, logger: silent, clock: Date.now }), http };
+    const http = createZohoHttp({ account: 'zoho-test', config, clock });
+    return { connector: createZohoConnector({ account: 'zoho-test', config, http, logger: silent, clock }), http };
   };
   const makeConnector = (refreshToken?: string, overrides?: Partial<ZohoAccount>) => makeClient(refreshToken, overrides).connector;
 

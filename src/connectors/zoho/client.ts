@@ -12,8 +12,8 @@ import { ZOHO_API, ZOHO_REFRESH_LIMIT, zohoAccountsUrl, zohoLimits, type ZohoAcc
  */
 
 export const TOKEN_PATH = '/oauth/v2/token';
-/** A refresh that completed this recently is reused by a late 401 of the previous token. */
-const RECENT_REFRESH_MS = 2_000;
+/** The access token each API request was last sent with (so a late 401 of an old token does not refresh again). */
+const sentWith = new WeakMap<HttpRequest, { token: string }>();
 const DEFAULT_429_WAIT_MS = 1_000;
 
 export interface TokenAnswer {
@@ -32,7 +32,8 @@ export interface TokenState {
 
 type OAuthConfig = Pick<ZohoAccount, 'clientId' | 'clientSecret' | 'refreshToken' | 'dataCenter' | 'accountsUrl' | 'baseUrl'>;
 
-export function zohoPolicy(tokens: { cached(): string; refresh(): Promise<boolean> }, clock: () => number): VendorPolicy {
+export function zohoPolicy(tokens: { cached(): string; refresh(failedToken: string | null): Promise<boolean> }, clock: () => number): VendorPolicy {
+  let failedToken: string | null = null;
   return {
     // Never throws (a throw here would read as a lost answer): the wrapper obtained the token first.
     auth: () => ({ authorization: `Zoho-oauthtoken ${tokens.cached()}` }),
@@ -40,7 +41,11 @@ export function zohoPolicy(tokens: { cached(): string; refresh(): Promise<boolea
       const { status } = response;
       if (request.path.endsWith(TOKEN_PATH)) return status >= 500 ? { kind: 'retry', reason: `accounts server answered ${status}` } : { kind: 'ok' };
       const code = (response.body as { code?: string } | null)?.code;
-      if (status === 401) return { kind: 'auth', reason: code ?? 'unauthorized' };
+      if (status === 401) {
+        // Read synchronously by the refreshAuth call that follows this verdict.
+        failedToken = sentWith.get(request)?.token ?? null;
+        return { kind: 'auth', reason: code ?? 'unauthorized' };
+      }
       if (status === 429) return { kind: 'rate-limited', waitMs: retryAfterMs(response.headers['retry-after'], clock()) ?? DEFAULT_429_WAIT_MS, reason: code ?? 'TOO_MANY_REQUESTS' };
       if (status >= 500) return { kind: 'retry', reason: `server answered ${status}` };
       return { kind: 'ok' };
@@ -49,7 +54,7 @@ export function zohoPolicy(tokens: { cached(): string; refresh(): Promise<boolea
       const left = Number(response.headers['x-ratelimit-day-remaining']);
       if (response.headers['x-ratelimit-day-remaining'] !== undefined && Number.isFinite(left)) budget.correctDaily(left);
     },
-    refreshAuth: () => tokens.refresh(),
+    refreshAuth: () => tokens.refresh(failedToken),
   };
 }
 
@@ -98,9 +103,12 @@ export function createTokenManager(account: string, config: OAuthConfig, send: (
       if (state && state.expiresAt > clock()) return state;
       return refreshOnce();
     },
-    /** After a 401: refresh (or join the refresh under way); false when the accounts server refuses. */
-    async refresh(): Promise<boolean> {
-      if (!inflight && state && clock() - refreshedAt < RECENT_REFRESH_MS) return true;
+    /**
+     * After a 401 of `failedToken`: refresh, or join the refresh under way, or use the token another
+     * call already got; false when the accounts server refuses.
+     */
+    async refresh(failedToken: string | null): Promise<boolean> {
+      if (!inflight && state && failedToken !== null && state.token !== failedToken) return true;
       try {
         await refreshOnce();
         return true;
@@ -162,7 +170,18 @@ export function createZohoHttp(deps: ZohoHttpDeps): HttpClient & { tokens: ZohoT
       if (/^https?:/.test(request.path)) return client.request(request);
       // The token decides the API base: make sure we have one before building the URL.
       await tokens.current();
-      return client.request({ ...request, path: tokens.apiBase() + request.path });
+      const sent = { token: '' };
+      const headers = {
+        ...request.headers,
+        // Read at every send (retries after a refresh carry the new token), remembered per request.
+        get authorization() {
+          sent.token = tokens.cached();
+          return `Zoho-oauthtoken ${sent.token}`;
+        },
+      };
+      const routed: HttpRequest = { ...request, path: tokens.apiBase() + request.path, headers };
+      sentWith.set(routed, sent);
+      return client.request(routed);
     },
     stats: () => client.stats(),
   };
