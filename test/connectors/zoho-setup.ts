@@ -1,4 +1,4 @@
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { createZohoHttp } from '../../src/connectors/zoho/client.js';
 import { zohoAccountSchema, type ZohoAccount } from '../../src/connectors/zoho/config.js';
@@ -29,9 +29,11 @@ const silent = pino({ level: 'silent' });
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 const linkId = (v: unknown): string | null => str((v as { id?: unknown } | undefined)?.id);
 
-export async function startZoho(options: ZohoSandboxOptions = {}): Promise<ZohoHarness> {
+/** `onApp` runs before the sandbox is registered (e.g. hooks that record the traffic). */
+export async function startZoho(options: ZohoSandboxOptions = {}, onApp?: (app: FastifyInstance) => void): Promise<ZohoHarness> {
   const { kit, plugin, accountsPlugin } = createZohoSandbox({ refreshLimit: { limit: 1000, intervalMs: 600_000 }, ...options });
   const app = Fastify({ forceCloseConnections: true });
+  onApp?.(app);
   await app.register(plugin, { prefix: '/sandbox/zoho' });
   await app.register(accountsPlugin, { prefix: '/sandbox/zoho-accounts' });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
