@@ -23,6 +23,8 @@ export function zohoCaller(http: HttpClient): ZohoCall {
     http.request({ method, path, query: options.query, body: options.body, cost: options.cost ?? 1, idempotent: options.idempotent ?? method !== 'POST' });
 }
 
+/** Marks a person the by-id pass leaves to the upsert. */
+const TO_UPSERT: ItemOutcome = { ok: true, id: '', created: false };
 const stops = (e: AnyStageError) => e instanceof AuthExpiredError || e instanceof RateLimitedError;
 
 export function createZohoConnector(deps: ConnectorDeps<ZohoAccount>): Connector {
@@ -118,16 +120,17 @@ export function createZohoConnector(deps: ConnectorDeps<ZohoAccount>): Connector
 
   async function upsertPersons(persons: PersonRecord[], knownIds: Array<string | null>): Promise<ItemOutcome[]> {
     const out: Array<ItemOutcome | null> = persons.map(() => null);
-    // Known ids (the ledger) and phone-only persons found by search are updated by id.
+    // Known ids (the ledger) and phone-only persons found by search are updated by id; `null`
+    // leaves the person to the upsert (no id, or the id is gone).
     const direct = await each(persons, async (person, i) => {
       const id = knownIds[i] ?? (person.keys.email === null && person.keys.phone !== null ? await search('Leads', { phone: person.keys.phone }) : null);
       if (id !== null && (await updateById('Leads', id, leadBody(person, await companyName(person.companyId), false)))) return { ok: true, id, created: false };
-      return { ok: false, error: null as unknown as AnyStageError };
+      return TO_UPSERT;
     });
     const rest: number[] = [];
     direct.forEach((outcome, i) => {
-      if (outcome.ok || outcome.error !== null) out[i] = outcome;
-      else rest.push(i);
+      if (outcome === TO_UPSERT) rest.push(i);
+      else out[i] = outcome;
     });
     for (let start = 0; start < rest.length; start += UPSERT_BATCH) {
       const indexes = rest.slice(start, start + UPSERT_BATCH);
