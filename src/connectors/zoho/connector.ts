@@ -1,0 +1,185 @@
+import { AuthExpiredError, RateLimitedError, toStageError, type AnyStageError } from '../../pipeline/errors.js';
+import type { HttpClient } from '../http.js';
+import type { CompanyRecord, Connector, ConnectorDeps, ItemOutcome, PersonKeys, PersonRecord } from '../types.js';
+import { defaultZohoMapping, type ZohoAccount } from './config.js';
+import { readRecords, recordOutcome, writeResults, zohoError } from './errors.js';
+import { accountBody, leadBody } from './mapper.js';
+import { createRecords, type ZohoCall } from './records.js';
+import { createZohoSetup } from './setup.js';
+
+/**
+ * Zoho CRM connector. Persons are Leads: the ledger's knownId is updated by id (PUT); the rest go
+ * through the native upsert (`/Leads/upsert`, `duplicate_check_fields: ["Email"]`, 100 per call)
+ * whose per-record `data[]` says insert or update; `DUPLICATE_DATA` (another unique field matched)
+ * adopts the existing id and updates it. Search answers 204 for no match. Companies are Accounts
+ * (upsert on Account_Name); a lead carries its account's name in `Company` and its id in a custom
+ * field. Deals, notes and tasks: records.ts.
+ */
+
+export const UPSERT_BATCH = 100;
+
+export function zohoCaller(http: HttpClient): ZohoCall {
+  return (method, path, options = {}) =>
+    http.request({ method, path, query: options.query, body: options.body, cost: options.cost ?? 1, idempotent: options.idempotent ?? method !== 'POST' });
+}
+
+/** Marks a person the by-id pass leaves to the upsert. */
+const TO_UPSERT: ItemOutcome = { ok: true, id: '', created: false };
+const stops = (e: AnyStageError) => e instanceof AuthExpiredError || e instanceof RateLimitedError;
+
+export function createZohoConnector(deps: ConnectorDeps<ZohoAccount>): Connector {
+  const { config } = deps;
+  const call = zohoCaller(deps.http);
+  const records = createRecords(call, config.dealStage);
+  const setup = createZohoSetup(call, config.mapping ?? defaultZohoMapping);
+  const accountNames = new Map<string, string>();
+
+  /** An outcome per item; after an auth or rate failure the rest are not sent. */
+  async function each<T>(items: T[], run: (item: T, index: number) => Promise<ItemOutcome>): Promise<ItemOutcome[]> {
+    const out: ItemOutcome[] = [];
+    let stop: ItemOutcome | null = null;
+    for (const [index, item] of items.entries()) {
+      if (stop) {
+        out.push(stop);
+        continue;
+      }
+      try {
+        out.push(await run(item, index));
+      } catch (error) {
+        const outcome: ItemOutcome = { ok: false, error: toStageError(error) };
+        if (!outcome.ok && stops(outcome.error)) stop = outcome;
+        out.push(outcome);
+      }
+    }
+    return out;
+  }
+
+  async function search(module: string, query: Record<string, string>): Promise<string | null> {
+    const response = await call('GET', `/crm/v8/${module}/search`, { query: { ...query, per_page: 1 } });
+    const first = readRecords(response, `search ${module}`)[0];
+    return first ? String(first.id) : null;
+  }
+
+  async function findPerson(keys: PersonKeys): Promise<string | null> {
+    if (keys.email) {
+      const id = await search('Leads', { email: keys.email });
+      if (id) return id;
+    }
+    return keys.phone ? search('Leads', { phone: keys.phone }) : null;
+  }
+
+  /** Update a record by id; false when Zoho says the id is not there (deleted, merged). */
+  async function updateById(module: string, id: string, body: Record<string, unknown>): Promise<boolean> {
+    const response = await call('PUT', `/crm/v8/${module}/${id}`, { body: { data: [body] } });
+    if (response.status === 404) return false;
+    const results = writeResults(response, `update ${module}`);
+    const outcome = recordOutcome(results[0], `update ${module}`);
+    if (outcome.kind === 'ok') return true;
+    if (outcome.kind === 'error' && results[0]?.code === 'INVALID_DATA' && results[0]?.details?.api_name === 'id') return false;
+    if (outcome.kind === 'error') throw outcome.error;
+    return true;
+  }
+
+  async function companyName(id: string | null): Promise<string | null> {
+    if (id === null) return null;
+    const known = accountNames.get(id);
+    if (known) return known;
+    const response = await call('GET', `/crm/v8/Accounts/${id}`, { query: { fields: 'Account_Name' } });
+    if (response.status === 204 || response.status === 404) return null;
+    const name = readRecords(response, 'read account')[0]?.Account_Name;
+    if (typeof name === 'string') accountNames.set(id, name);
+    return typeof name === 'string' ? name : null;
+  }
+
+  /** Native upsert of up to 100 leads; one outcome per person, in order. */
+  async function upsertChunk(persons: PersonRecord[]): Promise<ItemOutcome[]> {
+    const bodies = await Promise.all(persons.map(async (p) => leadBody(p, await companyName(p.companyId), true)));
+    const response = await call('POST', '/crm/v8/Leads/upsert', {
+      body: { data: bodies, duplicate_check_fields: ['Email'] },
+      // Re-sending an upsert keyed on Email cannot duplicate; without an email it could.
+      idempotent: persons.every((p) => p.keys.email !== null),
+      cost: Math.ceil(persons.length / 10),
+    });
+    const results = writeResults(response, 'upsert leads');
+    const out: ItemOutcome[] = [];
+    for (const [i, person] of persons.entries()) {
+      const outcome = recordOutcome(results[i], 'upsert lead');
+      if (outcome.kind === 'ok') out.push({ ok: true, id: outcome.id, created: outcome.created });
+      else if (outcome.kind === 'error') out.push({ ok: false, error: outcome.error });
+      else {
+        try {
+          await updateById('Leads', outcome.id, leadBody(person, await companyName(person.companyId), false));
+          out.push({ ok: true, id: outcome.id, created: false, adopted: true });
+        } catch (error) {
+          out.push({ ok: false, error: toStageError(error) });
+        }
+      }
+    }
+    return out;
+  }
+
+  async function upsertPersons(persons: PersonRecord[], knownIds: Array<string | null>): Promise<ItemOutcome[]> {
+    const out: Array<ItemOutcome | null> = persons.map(() => null);
+    // Known ids (the ledger) and phone-only persons found by search are updated by id; `null`
+    // leaves the person to the upsert (no id, or the id is gone).
+    const direct = await each(persons, async (person, i) => {
+      const id = knownIds[i] ?? (person.keys.email === null && person.keys.phone !== null ? await search('Leads', { phone: person.keys.phone }) : null);
+      if (id !== null && (await updateById('Leads', id, leadBody(person, await companyName(person.companyId), false)))) return { ok: true, id, created: false };
+      return TO_UPSERT;
+    });
+    const rest: number[] = [];
+    direct.forEach((outcome, i) => {
+      if (outcome === TO_UPSERT) rest.push(i);
+      else out[i] = outcome;
+    });
+    for (let start = 0; start < rest.length; start += UPSERT_BATCH) {
+      const indexes = rest.slice(start, start + UPSERT_BATCH);
+      let outcomes: ItemOutcome[];
+      try {
+        outcomes = await upsertChunk(indexes.map((i) => persons[i]!));
+      } catch (error) {
+        const failed: ItemOutcome = { ok: false, error: toStageError(error) };
+        outcomes = indexes.map(() => failed);
+      }
+      indexes.forEach((i, k) => (out[i] = outcomes[k]!));
+    }
+    return out.map((o) => o!);
+  }
+
+  async function upsertCompany(company: CompanyRecord, knownId: string | null): Promise<ItemOutcome> {
+    const body = accountBody(company);
+    if (knownId !== null && (await updateById('Accounts', knownId, body))) {
+      accountNames.set(knownId, company.name);
+      return { ok: true, id: knownId, created: false };
+    }
+    const response = await call('POST', '/crm/v8/Accounts/upsert', { body: { data: [body], duplicate_check_fields: ['Account_Name'] }, idempotent: true });
+    const outcome = recordOutcome(writeResults(response, 'upsert account')[0], 'upsert account');
+    if (outcome.kind === 'error') throw outcome.error;
+    accountNames.set(outcome.id, company.name);
+    return outcome.kind === 'ok' ? { ok: true, id: outcome.id, created: outcome.created } : { ok: true, id: outcome.id, created: false, adopted: true };
+  }
+
+  return {
+    kind: 'zoho',
+    account: deps.account,
+    capabilities: { batchSize: UPSERT_BATCH, nativeUpsert: true, deals: true, notes: true, tasks: true, companies: true, labels: false },
+    findPerson,
+    upsertPersons,
+    upsertCompanies: (companies, knownIds) => each(companies, (c, i) => upsertCompany(c, knownIds[i] ?? null)),
+    createDeals: (deals, options) => each(deals, (d) => records.deal(d, options.reconcile)),
+    addNotes: (notes, options) => each(notes, (n) => records.note(n, options.reconcile)),
+    createTasks: (tasks, options) => each(tasks, (t) => records.task(t, options.reconcile)),
+    ensureCustomFields: () => setup.ensure(),
+    async health() {
+      try {
+        const response = await call('GET', '/crm/v8/org');
+        if (response.status !== 200) throw zohoError(response, 'org');
+        const org = (response.body as { org?: Array<{ id?: string; zgid?: string; edition?: string }> }).org?.[0];
+        return { ok: true, detail: { orgId: org?.id, zgid: org?.zgid, edition: org?.edition } };
+      } catch (error) {
+        const e = toStageError(error);
+        return { ok: false, detail: { error: e.code, kind: e.kind } };
+      }
+    },
+  };
+}
