@@ -15,6 +15,7 @@ export interface CrmModule<TConfig extends AccountBase & { type: CrmKind } = Acc
   realBaseUrl(config: TConfig): string;
   hasCredential(config: TConfig): boolean;
   createConnector(deps: { account: string; config: TConfig; baseUrl: string; sandbox: boolean; logger: Logger; clock: () => number }): { connector: Connector; http: HttpClient };
-  createSandbox(): { kit: SandboxKit; plugin: FastifyPluginAsync };
+  /** `plugin` mounts at `/sandbox/<crm>`; `accountsPlugin` (an OAuth server apart from the API, Zoho) at `/sandbox/<crm>-accounts`. */
+  createSandbox(): { kit: SandboxKit; plugin: FastifyPluginAsync; accountsPlugin?: FastifyPluginAsync };
 }
 

@@ -9,13 +9,15 @@ import { hubspotAccountSchema } from './hubspot/config.js';
 import { hubspotModule } from './hubspot/module.js';
 import { pipedriveAccountSchema } from './pipedrive/config.js';
 import { pipedriveModule } from './pipedrive/module.js';
+import { zohoAccountSchema } from './zoho/config.js';
+import { zohoModule } from './zoho/module.js';
 
 /**
  * The plain registry: one module per CRM, each bringing its account schema, default mapping, real
  * API base URL, connector factory and sandbox. `crm.accounts` in the config names accounts by id;
  * each account's `type` picks its module.
  */
-export const CRM_MODULES = { hubspot: hubspotModule, pipedrive: pipedriveModule } as const;
+export const CRM_MODULES = { hubspot: hubspotModule, pipedrive: pipedriveModule, zoho: zohoModule } as const;
 export type RegisteredKind = keyof typeof CRM_MODULES;
 
 /** Where the built-in sandboxes are mounted in embedded mode. */
@@ -23,7 +25,7 @@ export const sandboxPath = (kind: CrmKind): string => `/sandbox/${kind}`;
 
 const moduleOf = (kind: RegisteredKind): CrmModule => CRM_MODULES[kind] as unknown as CrmModule;
 
-export const crmAccountSchema = z.discriminatedUnion('type', [hubspotAccountSchema, pipedriveAccountSchema]);
+export const crmAccountSchema = z.discriminatedUnion('type', [hubspotAccountSchema, pipedriveAccountSchema, zohoAccountSchema]);
 export type CrmAccountConfig = z.output<typeof crmAccountSchema>;
 
 /**
@@ -50,8 +52,9 @@ export async function mountSandboxes(app: FastifyInstance, kinds: readonly Regis
       route.bodyLimit = SANDBOX_BODY_LIMIT;
     });
     for (const kind of kinds) {
-      const { kit, plugin } = moduleOf(kind).createSandbox();
+      const { kit, plugin, accountsPlugin } = moduleOf(kind).createSandbox();
       await scope.register(plugin, { prefix: sandboxPath(kind) });
+      if (accountsPlugin) await scope.register(accountsPlugin, { prefix: `${sandboxPath(kind)}-accounts` });
       kits.set(kind, kit);
     }
   });
