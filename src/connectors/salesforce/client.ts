@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { AuthExpiredError } from '../../pipeline/errors.js';
 import { RateBudget, withBudgetOverride } from '../budget.js';
 import { createHttpClient, retryAfterMs, type HttpClient, type HttpRequest, type HttpResponse, type HttpStats, type Verdict, type VendorPolicy } from '../http.js';
@@ -74,11 +75,18 @@ export function createSalesforceHttp(deps: SalesforceHttpDeps): SalesforceHttp {
   const common = { account: deps.account, budget, clock, timeoutMs: deps.timeoutMs ?? config.timeoutMs, ...(deps.maxInlineWaitMs !== undefined ? { maxInlineWaitMs: deps.maxInlineWaitMs } : {}), ...(deps.signal ? { signal: deps.signal } : {}) };
   const state: OAuthState = { accessToken: null, instanceUrl: null };
   let inFlight: Promise<boolean> | null = null;
+  /** Bumped by each successful refresh; each request remembers the generation of the token it sent. */
+  let generation = 0;
+  const sent = new AsyncLocalStorage<{ generation: number }>();
 
   const tokenClient = createHttpClient({
     ...common,
     baseUrl: loginUrl,
-    policy: { auth: () => ({}), classify: (response) => (response.status >= 500 ? { kind: 'retry', reason: `token endpoint answered ${response.status}` } : { kind: 'ok' }) },
+    policy: {
+      auth: () => ({}),
+      classify: (response): Verdict =>
+        response.status >= 500 ? { kind: 'retry', reason: `token endpoint answered ${response.status}` } : response.status === 429 ? classifySalesforce(response, clock()) : { kind: 'ok' },
+    },
   });
 
   async function doRefresh(): Promise<boolean> {
@@ -86,6 +94,7 @@ export function createSalesforceHttp(deps: SalesforceHttpDeps): SalesforceHttp {
     const body = response.body as { access_token?: unknown; instance_url?: unknown } | null;
     if (response.status !== 200 || typeof body?.access_token !== 'string' || typeof body.instance_url !== 'string') return false;
     state.accessToken = body.access_token;
+    generation += 1;
     if (state.instanceUrl !== body.instance_url) {
       state.instanceUrl = body.instance_url;
       api = createHttpClient({ ...common, baseUrl: body.instance_url, policy });
@@ -106,6 +115,8 @@ export function createSalesforceHttp(deps: SalesforceHttpDeps): SalesforceHttp {
   const policy: VendorPolicy = {
     auth: async (): Promise<Record<string, string>> => {
       if (inFlight) await inFlight.catch(() => false);
+      const store = sent.getStore();
+      if (store) store.generation = generation;
       return state.accessToken ? { authorization: `Bearer ${state.accessToken}` } : {};
     },
     classify: (response) => classifySalesforce(response, clock()),
@@ -113,13 +124,14 @@ export function createSalesforceHttp(deps: SalesforceHttpDeps): SalesforceHttp {
       const usage = apiUsage(response.headers['sforce-limit-info']);
       if (usage) b.correctDaily(Math.max(0, usage.limit - usage.used));
     },
-    refreshAuth: () => refresh().catch(() => false),
+    // A 401 for a token older than the current one needs no new refresh: send again with the new one.
+    refreshAuth: async () => ((sent.getStore()?.generation ?? generation) < generation ? true : refresh().catch(() => false)),
   };
   let api: HttpClient | null = null;
 
   async function request(req: HttpRequest): Promise<HttpResponse> {
     if (!api && !(await refresh().catch(() => false))) throw new AuthExpiredError(`${deps.account}: salesforce token refresh failed`, deps.account);
-    return api!.request({ cost: 1, ...req });
+    return sent.run({ generation }, () => api!.request({ cost: 1, ...req }));
   }
 
   function stats(): HttpStats {

@@ -22,7 +22,7 @@ export const salesforceAccountSchema = accountBaseSchema.extend({
   loginUrl: z.url().default(SALESFORCE_LOGIN_URL).describe('https://test.salesforce.com for a Salesforce sandbox org, or a My Domain URL'),
   dailyApiRequests: z.number().int().min(1).default(100_000).describe("the org's 24 h API request allocation (Enterprise: 100,000 + per-licence)"),
   leadSource: z.string().min(1).default('Chatbot'),
-  company: z.string().min(1).default('[not provided]').describe('Lead.Company when the lead has none (Lead requires it)'),
+  defaultCompany: z.string().min(1).default('[not provided]').describe('Lead.Company when the lead has none (Lead requires it)'),
 });
 export type SalesforceAccount = z.output<typeof salesforceAccountSchema>;
 

@@ -22,7 +22,7 @@ export function createSalesforceConnector(deps: ConnectorDeps<SalesforceAccount>
   const { config } = deps;
   const call = salesforceCaller(deps.http);
   const setup = createSetup(call, config.mapping ?? defaultSalesforceMapping);
-  const defaults = { company: config.company, leadSource: config.leadSource };
+  const defaults = { company: config.defaultCompany, leadSource: config.leadSource };
 
   async function each<T>(items: T[], run: (item: T, index: number) => Promise<ItemOutcome>): Promise<ItemOutcome[]> {
     const out: ItemOutcome[] = [];
