@@ -77,6 +77,8 @@ export function createSalesforceHttp(deps: SalesforceHttpDeps): SalesforceHttp {
   let inFlight: Promise<boolean> | null = null;
   /** Bumped by each successful refresh; each request remembers the generation of the token it sent. */
   let generation = 0;
+  /** Whether the latest refresh worked: a 401 then means a session that expired again, not a dead credential. */
+  let lastRefreshOk = false;
   const sent = new AsyncLocalStorage<{ generation: number }>();
 
   const tokenClient = createHttpClient({
@@ -92,9 +94,13 @@ export function createSalesforceHttp(deps: SalesforceHttpDeps): SalesforceHttp {
   async function doRefresh(): Promise<boolean> {
     const response = await tokenClient.request({ method: 'POST', path: '/services/oauth2/token', form: { grant_type: 'refresh_token', ...credentials }, noAuth: true, idempotent: true, cost: 0 });
     const body = response.body as { access_token?: unknown; instance_url?: unknown } | null;
-    if (response.status !== 200 || typeof body?.access_token !== 'string' || typeof body.instance_url !== 'string') return false;
+    if (response.status !== 200 || typeof body?.access_token !== 'string' || typeof body.instance_url !== 'string') {
+      lastRefreshOk = false;
+      return false;
+    }
     state.accessToken = body.access_token;
     generation += 1;
+    lastRefreshOk = true;
     if (state.instanceUrl !== body.instance_url) {
       state.instanceUrl = body.instance_url;
       api = createHttpClient({ ...common, baseUrl: body.instance_url, policy });
@@ -131,7 +137,16 @@ export function createSalesforceHttp(deps: SalesforceHttpDeps): SalesforceHttp {
 
   async function request(req: HttpRequest): Promise<HttpResponse> {
     if (!api && !(await refresh().catch(() => false))) throw new AuthExpiredError(`${deps.account}: salesforce token refresh failed`, deps.account);
-    return sent.run({ generation }, () => api!.request({ cost: 1, ...req }));
+    // The shared client refreshes once per request; a session that expires again before the resend
+    // (short lifetimes, forced expiry) is sent again while the refresh itself keeps working. A 401
+    // means nothing was processed, so a resend is safe for every method.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await sent.run({ generation }, () => api!.request({ cost: 1, ...req }));
+      } catch (error) {
+        if (!(error instanceof AuthExpiredError) || !lastRefreshOk || attempt >= 3) throw error;
+      }
+    }
   }
 
   function stats(): HttpStats {
