@@ -42,6 +42,25 @@ describe('salesforce connector', () => {
     expect(http.oauth.instanceUrl).toBe(h.baseUrl);
   });
 
+  it('issues access tokens of the configured lifetime; an expired one is refreshed on INVALID_SESSION_ID', async () => {
+    let now = Date.UTC(2026, 0, 15, 9);
+    const short = await startSalesforce({ tokenLifetimeMs: 60_000, clock: () => now });
+    try {
+      const { connector, http } = short.makeClient();
+      expect((await connector.upsertPersons([lead()], [null]))[0]!.ok).toBe(true);
+      const first = http.oauth.accessToken;
+      now += 30_000;
+      expect(await connector.findPerson({ email: 'none@example.com', phone: null })).toBeNull();
+      expect(http.oauth.accessToken).toBe(first);
+      now += 60_000;
+      expect((await connector.upsertPersons([lead()], [null]))[0]!.ok).toBe(true);
+      expect(http.oauth.accessToken).not.toBe(first);
+      expect(short.kit.counters.byStatus['401']).toBe(1);
+    } finally {
+      await short.close();
+    }
+  });
+
   it('a refresh that fails is AuthExpiredError for every item, nothing written', async () => {
     const { connector } = h.makeClient();
     expect((await connector.upsertPersons([lead()], [null]))[0]!.ok).toBe(true);
