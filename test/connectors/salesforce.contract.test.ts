@@ -94,6 +94,15 @@ describe('salesforce connector', () => {
     }
   });
 
+  it('names the account as the new Lead\'s Company and links it through Leadwire_Account__c', async () => {
+    const { connector } = h.makeClient();
+    const [company] = await connector.upsertCompanies([{ leadId: 'c', name: 'Globex', domain: 'globex.com', ownerId: null, fields: {} }], [null]);
+    const companyId = (company as { id: string }).id;
+    const [person] = await connector.upsertPersons([lead({ lastName: 'Simpson', companyId })], [null]);
+    expect(h.kit.get('Lead', (person as { id: string }).id)!.data).toMatchObject({ Company: 'Globex', Leadwire_Account__c: companyId, LastName: 'Simpson' });
+    expect(h.kit.get('Account', companyId)!.data).toMatchObject({ Name: 'Globex', Website: 'https://globex.com' });
+  });
+
   it('reads Sforce-Limit-Info into the budget; a spent allocation is rate limiting', async () => {
     const poor = await startSalesforce({ dailyApiRequests: 3 });
     try {

@@ -23,6 +23,8 @@ export function createSalesforceConnector(deps: ConnectorDeps<SalesforceAccount>
   const call = salesforceCaller(deps.http);
   const setup = createSetup(call, config.mapping ?? defaultSalesforceMapping);
   const defaults = { company: config.defaultCompany, leadSource: config.leadSource };
+  /** Account id → name from this process's company upserts: a new Lead's Company names its account. */
+  const accountNames = new Map<string, string>();
 
   async function each<T>(items: T[], run: (item: T, index: number) => Promise<ItemOutcome>): Promise<ItemOutcome[]> {
     const out: ItemOutcome[] = [];
@@ -68,7 +70,8 @@ export function createSalesforceConnector(deps: ConnectorDeps<SalesforceAccount>
     if (knownId !== null && (await patch('Lead', knownId, update))) return { ok: true, id: knownId, created: false };
     const found = await findPerson(person.keys);
     if (found !== null && (await patch('Lead', found, update))) return { ok: true, id: found, created: false };
-    const body = leadBody(person, defaults, true);
+    const accountName = person.companyId ? accountNames.get(person.companyId) : undefined;
+    const body = leadBody(person, accountName ? { ...defaults, company: accountName } : defaults, true);
     if (!person.keys.email) {
       const result = await createOnce({ reconcileFirst: false, create: async () => idOf(okBody(await call('POST', sobjectPath('Lead'), { body }), 'create lead')), find: () => findPerson(person.keys) });
       return result.adopted ? { ok: true, id: result.value, created: false, adopted: true } : { ok: true, id: result.value, created: true };
@@ -91,6 +94,12 @@ export function createSalesforceConnector(deps: ConnectorDeps<SalesforceAccount>
   }
 
   async function upsertCompany(company: CompanyRecord, knownId: string | null): Promise<ItemOutcome> {
+    const outcome = await upsertAccount(company, knownId);
+    if (outcome.ok) accountNames.set(outcome.id, company.name);
+    return outcome;
+  }
+
+  async function upsertAccount(company: CompanyRecord, knownId: string | null): Promise<ItemOutcome> {
     if (knownId !== null && (await patch('Account', knownId, accountBody(company, false)))) return { ok: true, id: knownId, created: false };
     const byName = () => first(`SELECT Id FROM Account WHERE Name = ${soqlString(company.name)} ORDER BY CreatedDate LIMIT 1`);
     const found = await byName();
