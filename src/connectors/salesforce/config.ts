@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import type { BudgetLimits } from '../budget.js';
+import { accountBaseSchema, mappingEntrySchema, type MappingEntry } from '../config.js';
+
+/**
+ * A Salesforce org: OAuth 2.0 refresh-token flow against `{loginUrl}/services/oauth2/token`, the
+ * REST API (v62.0) at the `instance_url` the token answer names, and the daily API request
+ * allocation that sizes the budget (corrected from `Sforce-Limit-Info`).
+ */
+
+export const SALESFORCE_API_VERSION = 'v62.0';
+export const SALESFORCE_API = `/services/data/${SALESFORCE_API_VERSION}`;
+export const SALESFORCE_LOGIN_URL = 'https://login.salesforce.com';
+/** The built-in sandbox's OAuth client and refresh token. */
+export const SALESFORCE_SANDBOX_CLIENT = { clientId: 'sandbox', clientSecret: 'sandbox', refreshToken: 'sandbox-refresh' } as const;
+
+export const salesforceAccountSchema = accountBaseSchema.extend({
+  type: z.literal('salesforce'),
+  clientId: z.string().optional().describe('connected app consumer key; absent or empty = the built-in sandbox'),
+  clientSecret: z.string().optional().describe('connected app consumer secret, normally `${SALESFORCE_CLIENT_SECRET}`'),
+  refreshToken: z.string().optional().describe('OAuth refresh token, normally `${SALESFORCE_REFRESH_TOKEN}`'),
+  loginUrl: z.url().default(SALESFORCE_LOGIN_URL).describe('https://test.salesforce.com for a Salesforce sandbox org, or a My Domain URL'),
+  dailyApiRequests: z.number().int().min(1).default(100_000).describe("the org's 24 h API request allocation (Enterprise: 100,000 + per-licence)"),
+  leadSource: z.string().min(1).default('Chatbot'),
+  defaultCompany: z.string().min(1).default('[not provided]').describe('Lead.Company when the lead has none (Lead requires it)'),
+});
+export type SalesforceAccount = z.output<typeof salesforceAccountSchema>;
+
+/** The unique external-id field leads are upserted by (lower-cased email). */
+export const LEAD_KEY_FIELD = 'Lead_Key__c';
+/** Lookup(Account) on Lead: a Lead has no AccountId until it is converted. */
+export const LEAD_ACCOUNT_FIELD = 'Leadwire_Account__c';
+/** Opportunity external id carrying `DealRecord.key`, and Lookup(Lead) linking the deal to the person. */
+export const DEAL_KEY_FIELD = 'Leadwire_Key__c';
+export const DEAL_LEAD_FIELD = 'Leadwire_Lead__c';
+
+/** SPEC §9: score and conversation facts as custom Lead fields; name, email, phone, company are structural. */
+export const defaultSalesforceMapping: MappingEntry[] = [
+  { from: 'score', to: 'Lead_Score__c', custom: { label: 'Lead Score', type: 'number' } },
+  { from: 'source', to: 'Chatbot_Source__c', custom: { label: 'Chatbot Source', type: 'text' } },
+  { from: 'initialQuestion', to: 'Initial_Question__c', transform: [{ truncate: 2000 }], onUpdate: false, custom: { label: 'Initial Question', type: 'textarea' } },
+  { from: 'conversationId', to: 'Conversation_ID__c', custom: { label: 'Conversation ID', type: 'text' } },
+  { from: 'jobTitle', to: 'Title' },
+].map((entry) => mappingEntrySchema.parse(entry));
+
+/**
+ * Salesforce has no per-second limit, only a rolling 24 h request allocation and concurrency caps:
+ * the daily budget counts every call (cost 1), the window is a gentle self-imposed pace.
+ */
+export function salesforceLimits(config: Pick<SalesforceAccount, 'dailyApiRequests'>): BudgetLimits {
+  return {
+    windows: { default: { limit: 50, intervalMs: 1_000 } },
+    daily: { tokens: config.dailyApiRequests, resetAt: (now) => now + 24 * 3_600_000 },
+  };
+}

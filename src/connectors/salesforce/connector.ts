@@ -1,0 +1,154 @@
+import { AuthExpiredError, RateLimitedError, toStageError } from '../../pipeline/errors.js';
+import { createOnce } from '../http.js';
+import type { CompanyRecord, Connector, ConnectorDeps, DealRecord, ItemOutcome, NoteRecord, PersonKeys, PersonRecord, TaskRecord } from '../types.js';
+import { salesforceCaller, soql } from './api.js';
+import { DEAL_KEY_FIELD, defaultSalesforceMapping, LEAD_KEY_FIELD, SALESFORCE_API, type SalesforceAccount } from './config.js';
+import { duplicateIdOf, idOf, isOk, okBody, salesforceError } from './errors.js';
+import { accountBody, keyMarker, leadBody, leadKey, noteBody, opportunityBody, sobjectPath, soqlString, taskBody } from './mapper.js';
+import { createSetup } from './setup.js';
+
+/**
+ * Salesforce connector. A person is a Lead: the ledger's id (PATCH; gone → fall back), else a
+ * SOQL lookup by email then phone (SOQL reads are consistent), else an upsert by the external id
+ * `Lead_Key__c` (the lower-cased email) — idempotent, so a lost answer is simply re-sent. 300
+ * (several matches) takes the first; a duplicate rule's `DUPLICATES_DETECTED` adopts the matched
+ * record. Companies are Accounts (by Name), deals Opportunities upserted by `Leadwire_Key__c`,
+ * notes legacy Notes and tasks Tasks, each carrying a key marker found again by SOQL on the
+ * person's records (Body / Description are long text and cannot be filtered in SOQL, so the
+ * marker is matched on our side).
+ */
+
+export function createSalesforceConnector(deps: ConnectorDeps<SalesforceAccount>): Connector {
+  const { config } = deps;
+  const call = salesforceCaller(deps.http);
+  const setup = createSetup(call, config.mapping ?? defaultSalesforceMapping);
+  const defaults = { company: config.defaultCompany, leadSource: config.leadSource };
+  /** Account id → name from this process's company upserts: a new Lead's Company names its account. */
+  const accountNames = new Map<string, string>();
+
+  async function each<T>(items: T[], run: (item: T, index: number) => Promise<ItemOutcome>): Promise<ItemOutcome[]> {
+    const out: ItemOutcome[] = [];
+    let stop: ItemOutcome | null = null;
+    for (const [index, item] of items.entries()) {
+      if (stop) {
+        out.push(stop);
+        continue;
+      }
+      try {
+        out.push(await run(item, index));
+      } catch (error) {
+        const outcome: ItemOutcome = { ok: false, error: toStageError(error) };
+        if (outcome.error instanceof AuthExpiredError || outcome.error instanceof RateLimitedError) stop = outcome;
+        out.push(outcome);
+      }
+    }
+    return out;
+  }
+
+  const first = async (q: string): Promise<string | null> => (await soql(call, q))[0]?.Id ?? null;
+
+  async function findPerson(keys: PersonKeys): Promise<string | null> {
+    if (keys.email) {
+      const id = await first(`SELECT Id FROM Lead WHERE Email = ${soqlString(keys.email)} AND IsConverted = false ORDER BY CreatedDate LIMIT 1`);
+      if (id) return id;
+    }
+    return keys.phone ? first(`SELECT Id FROM Lead WHERE Phone = ${soqlString(keys.phone)} AND IsConverted = false ORDER BY CreatedDate LIMIT 1`) : null;
+  }
+
+  /** PATCH by id: true when done, false when the record is gone (404 NOT_FOUND / ENTITY_IS_DELETED). */
+  async function patch(object: string, id: string, body: Record<string, unknown>): Promise<boolean> {
+    if (Object.keys(body).length === 0) return true;
+    const response = await call('PATCH', sobjectPath(object, id), { body });
+    if (response.status === 404) return false;
+    okBody(response, `update ${object}`);
+    return true;
+  }
+
+  async function upsertPerson(person: PersonRecord, knownId: string | null): Promise<ItemOutcome> {
+    await setup.ready();
+    const update = leadBody(person, defaults, false);
+    if (knownId !== null && (await patch('Lead', knownId, update))) return { ok: true, id: knownId, created: false };
+    const found = await findPerson(person.keys);
+    if (found !== null && (await patch('Lead', found, update))) return { ok: true, id: found, created: false };
+    const accountName = person.companyId ? accountNames.get(person.companyId) : undefined;
+    const body = leadBody(person, accountName ? { ...defaults, company: accountName } : defaults, true);
+    if (!person.keys.email) {
+      const result = await createOnce({ reconcileFirst: false, create: async () => idOf(okBody(await call('POST', sobjectPath('Lead'), { body }), 'create lead')), find: () => findPerson(person.keys) });
+      return result.adopted ? { ok: true, id: result.value, created: false, adopted: true } : { ok: true, id: result.value, created: true };
+    }
+    // The external id goes in the URL, not the body.
+    const { [LEAD_KEY_FIELD]: _key, ...fields } = body;
+    const response = await call('PATCH', `${sobjectPath('Lead', LEAD_KEY_FIELD)}/${encodeURIComponent(leadKey(person.keys.email))}`, { body: fields });
+    if (response.status === 201 || response.status === 200) return { ok: true, id: idOf(response.body), created: response.status === 201 };
+    if (response.status === 300) {
+      const urls = Array.isArray(response.body) ? (response.body as unknown[]).filter((u): u is string => typeof u === 'string') : [];
+      const id = urls[0]?.split('/').pop();
+      if (id) return { ok: true, id, created: false };
+    }
+    const duplicate = duplicateIdOf(response.body);
+    if (duplicate !== null) {
+      await patch('Lead', duplicate, update);
+      return { ok: true, id: duplicate, created: false, adopted: true };
+    }
+    throw salesforceError(response, 'upsert lead');
+  }
+
+  async function upsertCompany(company: CompanyRecord, knownId: string | null): Promise<ItemOutcome> {
+    const outcome = await upsertAccount(company, knownId);
+    if (outcome.ok) accountNames.set(outcome.id, company.name);
+    return outcome;
+  }
+
+  async function upsertAccount(company: CompanyRecord, knownId: string | null): Promise<ItemOutcome> {
+    if (knownId !== null && (await patch('Account', knownId, accountBody(company, false)))) return { ok: true, id: knownId, created: false };
+    const byName = () => first(`SELECT Id FROM Account WHERE Name = ${soqlString(company.name)} ORDER BY CreatedDate LIMIT 1`);
+    const found = await byName();
+    if (found !== null) {
+      await patch('Account', found, accountBody(company, false));
+      return { ok: true, id: found, created: false };
+    }
+    const result = await createOnce({ reconcileFirst: false, create: async () => idOf(okBody(await call('POST', sobjectPath('Account'), { body: accountBody(company, true) }), 'create account')), find: byName });
+    return { ok: true, id: result.value, created: !result.adopted, ...(result.adopted ? { adopted: true } : {}) };
+  }
+
+  async function createDeal(deal: DealRecord): Promise<ItemOutcome> {
+    await setup.ready();
+    const response = await call('PATCH', `${sobjectPath('Opportunity', DEAL_KEY_FIELD)}/${encodeURIComponent(deal.key)}`, { body: opportunityBody(deal) });
+    if (!isOk(response)) throw salesforceError(response, 'upsert opportunity');
+    const created = response.status === 201;
+    return { ok: true, id: idOf(response.body), created, ...(created ? {} : { adopted: true }) };
+  }
+
+  /** Create once a Note / Task whose long-text `field` carries our marker, found again among the person's records. */
+  async function markedOnce(object: string, key: string, reconcile: boolean, body: Record<string, unknown>, parentField: string, parentId: string, field: string): Promise<ItemOutcome> {
+    const marker = keyMarker(key);
+    const find = async () => (await soql(call, `SELECT Id, ${field} FROM ${object} WHERE ${parentField} = ${soqlString(parentId)} ORDER BY CreatedDate LIMIT 200`)).find((r) => typeof r[field] === 'string' && (r[field] as string).includes(marker))?.Id ?? null;
+    const result = await createOnce({ reconcileFirst: reconcile, create: async () => idOf(okBody(await call('POST', sobjectPath(object), { body }), `create ${object}`)), find });
+    return result.adopted ? { ok: true, id: result.value, created: false, adopted: true } : { ok: true, id: result.value, created: true };
+  }
+
+  const addNote = (note: NoteRecord, reconcile: boolean) => markedOnce('Note', note.key, reconcile, noteBody(note), 'ParentId', note.links.personId, 'Body');
+  const createTask = (task: TaskRecord, reconcile: boolean) => markedOnce('Task', task.key, reconcile, taskBody(task), 'WhoId', task.links.personId, 'Description');
+
+  return {
+    kind: 'salesforce',
+    account: deps.account,
+    capabilities: { batchSize: 1, nativeUpsert: true, deals: true, notes: true, tasks: true, companies: true, labels: false },
+    findPerson,
+    upsertPersons: (persons, knownIds) => each(persons, (p, i) => upsertPerson(p, knownIds[i] ?? null)),
+    upsertCompanies: (companies, knownIds) => each(companies, (c, i) => upsertCompany(c, knownIds[i] ?? null)),
+    createDeals: (deals) => each(deals, (d) => createDeal(d)),
+    addNotes: (notes, options) => each(notes, (n) => addNote(n, options.reconcile)),
+    createTasks: (tasks, options) => each(tasks, (t) => createTask(t, options.reconcile)),
+    ensureCustomFields: () => setup.ensure(),
+    async health() {
+      try {
+        const limits = okBody(await call('GET', `${SALESFORCE_API}/limits`), 'limits') as { DailyApiRequests?: { Max?: number; Remaining?: number } };
+        return { ok: true, detail: { dailyApiMax: limits.DailyApiRequests?.Max, dailyApiRemaining: limits.DailyApiRequests?.Remaining } };
+      } catch (error) {
+        const e = toStageError(error);
+        return { ok: false, detail: { error: e.code, kind: e.kind } };
+      }
+    },
+  };
+}

@@ -1,0 +1,149 @@
+import type { FastifyInstance } from 'fastify';
+import type { SandboxKit, StoredRecord } from '../sandbox/kit.js';
+import { SALESFORCE_API } from './config.js';
+import { parseSoql, runSoql, SoqlError, valueOf } from './sandbox-soql.js';
+
+/**
+ * The sandbox's data routes: sObject create / update / upsert by external id, SOQL queries (data
+ * and Tooling), Tooling `CustomField` creation, and `/limits`. Bodies, status codes and error
+ * arrays as Salesforce sends them; the standard Lead duplicate rule (same email) blocks creates
+ * with DUPLICATES_DETECTED.
+ */
+
+export class SfFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super('salesforce sandbox failure');
+  }
+}
+
+const fail = (status: number, errorCode: string, message: string, fields: string[] = []): never => {
+  throw new SfFailure(status, [{ message, errorCode, fields }]);
+};
+
+const PREFIX: Record<string, string> = { Lead: '00Q', Account: '001', Opportunity: '006', Note: '002', Task: '00T', CustomField: '00N' };
+const REQUIRED: Record<string, string[]> = { Lead: ['LastName', 'Company'], Account: ['Name'], Opportunity: ['Name', 'StageName', 'CloseDate'], Note: ['ParentId', 'Title'], Task: [] };
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export interface ObjectOptions {
+  /** The key the duplicate rule's answer uses (Salesforce has sent both spellings). */
+  duplicateKey: 'duplicateResult' | 'duplicateResut';
+  duplicateRules: boolean;
+  usage: () => { used: number; max: number };
+}
+
+export function registerObjects(app: FastifyInstance, kit: SandboxKit, options: ObjectOptions): void {
+  const sfId = (object: string) => `${PREFIX[object] ?? 'a00'}Dn${kit.newId().padStart(10, '0')}AAA`;
+  const url = (object: string, id: string) => `${SALESFORCE_API}/sobjects/${object}/${id}`;
+  const customFields = (object: string) => kit.all('CustomField').filter((f) => f.data.TableEnumOrId === object);
+
+  function checkObject(object: string): void {
+    if (!(object in REQUIRED)) fail(404, 'NOT_FOUND', `The requested resource does not exist`);
+  }
+
+  function validate(object: string, data: Record<string, unknown>, creating: boolean, selfId?: string): void {
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) fail(400, 'JSON_PARSER_ERROR', 'Cannot deserialize instance of sObject');
+    const known = new Set(customFields(object).map((f) => `${String(f.data.DeveloperName)}__c`.toLowerCase()));
+    for (const key of Object.keys(data)) {
+      if (key.endsWith('__c') && !known.has(key.toLowerCase())) fail(400, 'INVALID_FIELD', `No such column '${key}' on sobject of type ${object}`);
+    }
+    if (creating) {
+      const missing = (REQUIRED[object] ?? []).filter((f) => typeof data[f] !== 'string' || (data[f] as string).trim() === '');
+      if (missing.length > 0) fail(400, 'REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing);
+    }
+    if (typeof data.Email === 'string' && !EMAIL.test(data.Email)) fail(400, 'INVALID_EMAIL_ADDRESS', `Email: invalid email address: ${data.Email}`, ['Email']);
+    for (const field of customFields(object).filter((f) => (f.data.Metadata as { unique?: boolean }).unique)) {
+      const name = `${String(field.data.DeveloperName)}__c`;
+      const value = data[name];
+      if (typeof value !== 'string') continue;
+      const other = kit.all(object).find((r) => r.id !== selfId && String(valueOf(r, name) ?? '').toLowerCase() === value.toLowerCase());
+      if (other) fail(400, 'DUPLICATE_VALUE', `duplicate value found: ${name} duplicates value on record with id: ${other.id}`, [name]);
+    }
+    if (creating && object === 'Lead' && options.duplicateRules) {
+      // Standard Lead Matching Rule, simplified: the same email, or the same last name at the same company.
+      const same = (a: unknown, b: unknown) => typeof a === 'string' && typeof b === 'string' && a.trim().toLowerCase() === b.trim().toLowerCase();
+      const match = kit.all('Lead').find((r) => same(r.data.Email, data.Email) || (same(r.data.LastName, data.LastName) && same(r.data.Company, data.Company) && data.LastName !== '[not provided]'));
+      if (match) {
+        const result = { allowSave: false, duplicateRule: 'Standard_Lead_Duplicate_Rule', duplicateRuleEntityType: 'Lead', errorMessage: 'Use one of these records?', matchResults: [{ entityType: 'Lead', errors: [], matchEngine: 'FuzzyMatchEngine', matchRecords: [{ additionalInformation: [], fieldDiffs: [], matchConfidence: 100, record: { attributes: { type: 'Lead', url: url('Lead', match.id) }, Id: match.id } }], rule: 'Standard_Lead_Match_Rule_v1_0', size: 1, success: true }] };
+        throw new SfFailure(400, [{ [options.duplicateKey]: result, errorCode: 'DUPLICATES_DETECTED', fields: [], message: 'Use one of these records?' }]);
+      }
+    }
+  }
+
+  const defaults = (object: string, data: Record<string, unknown>) => (object === 'Task' ? { Status: 'Not Started', Priority: 'Normal', ...data } : object === 'Lead' ? { Status: 'Open - Not Contacted', IsConverted: false, ...data } : data);
+  const created = (record: StoredRecord) => ({ id: record.id, success: true, errors: [] });
+
+  app.post<{ Params: { object: string } }>(`${SALESFORCE_API}/sobjects/:object`, async (request, reply) => {
+    const { object } = request.params;
+    checkObject(object);
+    const data = request.body as Record<string, unknown>;
+    validate(object, data, true);
+    return reply.code(201).send(created(kit.insert(object, defaults(object, { ...data }), sfId(object))));
+  });
+
+  app.get<{ Params: { object: string; id: string } }>(`${SALESFORCE_API}/sobjects/:object/:id`, async (request) => {
+    const { object, id } = request.params;
+    checkObject(object);
+    const record = kit.get(object, id) ?? fail(404, 'NOT_FOUND', 'The requested resource does not exist');
+    return { attributes: { type: object, url: url(object, id) }, Id: record.id, ...record.data, CreatedDate: valueOf(record, 'CreatedDate') };
+  });
+
+  app.patch<{ Params: { object: string; id: string } }>(`${SALESFORCE_API}/sobjects/:object/:id`, async (request, reply) => {
+    const { object, id } = request.params;
+    checkObject(object);
+    if (!kit.get(object, id)) fail(404, 'NOT_FOUND', 'The requested resource does not exist');
+    const data = request.body as Record<string, unknown>;
+    validate(object, data, false, id);
+    kit.update(object, id, data);
+    return reply.code(204).send();
+  });
+
+  app.patch<{ Params: { object: string; field: string; value: string } }>(`${SALESFORCE_API}/sobjects/:object/:field/:value`, async (request, reply) => {
+    const { object, field, value } = request.params;
+    checkObject(object);
+    const ext = customFields(object).find((f) => `${String(f.data.DeveloperName)}__c`.toLowerCase() === field.toLowerCase() && (f.data.Metadata as { externalId?: boolean }).externalId) ?? fail(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${field}`);
+    const data = request.body as Record<string, unknown>;
+    if (data && typeof data === 'object' && Object.keys(data).some((k) => k.toLowerCase() === field.toLowerCase())) fail(400, 'INVALID_FIELD', `Unable to create/update fields: ${field}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`, [field]);
+    const hits = kit.all(object).filter((r) => String(valueOf(r, field) ?? '').toLowerCase() === value.toLowerCase());
+    if (hits.length > 1) return reply.code(300).send(hits.map((r) => url(object, r.id)));
+    if (hits.length === 1) {
+      validate(object, data, false, hits[0]!.id);
+      kit.update(object, hits[0]!.id, data);
+      return reply.code(200).send({ ...created(hits[0]!), created: false });
+    }
+    const full = { ...data, [`${String(ext.data.DeveloperName)}__c`]: value };
+    validate(object, full, true);
+    return reply.code(201).send({ ...created(kit.insert(object, defaults(object, full), sfId(object))), created: true });
+  });
+
+  function query(records: (object: string) => StoredRecord[], q: string | undefined) {
+    if (!q) fail(400, 'MALFORMED_QUERY', 'A query string must be provided');
+    try {
+      const parsed = parseSoql(q!);
+      const rows = runSoql(parsed, records(parsed.object)).map((r) => ({ attributes: { type: parsed.object, url: url(parsed.object, r.id) }, ...Object.fromEntries(parsed.fields.map((f) => [f, valueOf(r, f) ?? null])) }));
+      return { totalSize: rows.length, done: true, records: rows };
+    } catch (error) {
+      if (error instanceof SoqlError) fail(400, error.errorCode, error.message);
+      throw error;
+    }
+  }
+
+  app.get<{ Querystring: { q?: string } }>(`${SALESFORCE_API}/query`, async (request) => query((object) => (object in REQUIRED ? kit.all(object) : fail(400, 'INVALID_TYPE', `sObject type '${object}' is not supported.`)), request.query.q));
+  app.get<{ Querystring: { q?: string } }>(`${SALESFORCE_API}/tooling/query`, async (request) => query((object) => kit.all(object), request.query.q));
+
+  app.post(`${SALESFORCE_API}/tooling/sobjects/CustomField`, async (request, reply) => {
+    const body = request.body as { FullName?: unknown; Metadata?: Record<string, unknown> };
+    const match = typeof body?.FullName === 'string' ? /^(\w+)\.(\w+)__c$/.exec(body.FullName) : null;
+    if (!match || typeof body.Metadata?.type !== 'string' || typeof body.Metadata.label !== 'string') fail(400, 'FIELD_INTEGRITY_EXCEPTION', 'FullName (Object.Name__c), Metadata.label and Metadata.type are required');
+    const [, object, developerName] = match!;
+    if (customFields(object!).some((f) => String(f.data.DeveloperName).toLowerCase() === developerName!.toLowerCase())) fail(400, 'DUPLICATE_DEVELOPER_NAME', `There's already a field named ${developerName}__c on ${object}.`);
+    return reply.code(201).send(created(kit.insert('CustomField', { DeveloperName: developerName, TableEnumOrId: object, FullName: body.FullName, Metadata: body.Metadata }, sfId('CustomField'))));
+  });
+
+  app.get(`${SALESFORCE_API}/limits`, async () => {
+    const { used, max } = options.usage();
+    return { DailyApiRequests: { Max: max, Remaining: Math.max(0, max - used) } };
+  });
+}

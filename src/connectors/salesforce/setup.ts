@@ -1,0 +1,78 @@
+import type { MappingEntry } from '../config.js';
+import type { SetupReport } from '../types.js';
+import { soql, type SalesforceCall } from './api.js';
+import { SALESFORCE_API } from './config.js';
+import { errorsOf, okBody } from './errors.js';
+import { customFieldBody, soqlString, STRUCTURAL_FIELDS, type Body } from './mapper.js';
+
+/**
+ * Custom fields through the Tooling API: the Lead external id `Lead_Key__c` (unique), the
+ * Lead → Account and Opportunity → Lead lookups, the Opportunity key, and the mapping's custom
+ * Lead fields. Existing fields are found by a Tooling query; a create racing another answers 400
+ * DUPLICATE_DEVELOPER_NAME, which counts as existing. Run once, lazily, before the first write.
+ */
+
+interface Wanted {
+  object: string;
+  apiName: string;
+  body: Body;
+}
+
+function wanted(mapping: readonly MappingEntry[]): Wanted[] {
+  const out: Wanted[] = STRUCTURAL_FIELDS.map((f) => ({ object: f.object, apiName: f.apiName, body: { FullName: `${f.object}.${f.apiName}`, Metadata: f.metadata } }));
+  for (const entry of mapping) {
+    if (entry.custom && entry.to.endsWith('__c')) out.push({ object: 'Lead', apiName: entry.to, body: customFieldBody('Lead', entry.to, entry.custom) });
+  }
+  return out;
+}
+
+export function createSetup(call: SalesforceCall, mapping: readonly MappingEntry[]) {
+  async function ensure(): Promise<SetupReport> {
+    const report: SetupReport = { created: [], existing: [] };
+    const fields = wanted(mapping);
+    const objects = [...new Set(fields.map((f) => f.object))];
+    const existing = new Set<string>();
+    for (const object of objects) {
+      const rows = await soql(call, `SELECT Id, DeveloperName, TableEnumOrId FROM CustomField WHERE TableEnumOrId = ${soqlString(object)}`, true);
+      for (const row of rows) existing.add(`${object}.${String(row.DeveloperName)}__c`.toLowerCase());
+    }
+    for (const field of fields) {
+      const name = `${field.object}.${field.apiName}`;
+      if (existing.has(name.toLowerCase())) {
+        report.existing.push(name);
+        continue;
+      }
+      // Idempotent by the duplicate answer: a lost answer re-sent meets DUPLICATE_DEVELOPER_NAME.
+      const response = await call('POST', `${SALESFORCE_API}/tooling/sobjects/CustomField`, { body: field.body, idempotent: true });
+      if (response.status === 400 && errorsOf(response.body).some((e) => e.errorCode === 'DUPLICATE_DEVELOPER_NAME')) report.existing.push(name);
+      else {
+        okBody(response, 'create custom field');
+        report.created.push(name);
+      }
+      existing.add(name.toLowerCase());
+    }
+    return report;
+  }
+
+  let ready: Promise<unknown> | null = null;
+  return {
+    ensure: (): Promise<SetupReport> => {
+      const run = ensure();
+      ready = run;
+      run.catch(() => {
+        ready = null;
+      });
+      return run;
+    },
+    /** Before a write: the fields exist (setup ran once in this process). */
+    ready: (): Promise<unknown> => {
+      if (!ready) {
+        ready = ensure();
+        ready.catch(() => {
+          ready = null;
+        });
+      }
+      return ready;
+    },
+  };
+}
