@@ -9,6 +9,8 @@ import { hubspotAccountSchema } from './hubspot/config.js';
 import { hubspotModule } from './hubspot/module.js';
 import { pipedriveAccountSchema } from './pipedrive/config.js';
 import { pipedriveModule } from './pipedrive/module.js';
+import { salesforceAccountSchema } from './salesforce/config.js';
+import { salesforceModule } from './salesforce/module.js';
 import { zohoAccountSchema } from './zoho/config.js';
 import { zohoModule } from './zoho/module.js';
 
@@ -17,7 +19,7 @@ import { zohoModule } from './zoho/module.js';
  * API base URL, connector factory and sandbox. `crm.accounts` in the config names accounts by id;
  * each account's `type` picks its module.
  */
-export const CRM_MODULES = { hubspot: hubspotModule, pipedrive: pipedriveModule, zoho: zohoModule } as const;
+export const CRM_MODULES = { hubspot: hubspotModule, pipedrive: pipedriveModule, salesforce: salesforceModule, zoho: zohoModule } as const;
 export type RegisteredKind = keyof typeof CRM_MODULES;
 
 /** Where the built-in sandboxes are mounted in embedded mode. */
@@ -25,7 +27,7 @@ export const sandboxPath = (kind: CrmKind): string => `/sandbox/${kind}`;
 
 const moduleOf = (kind: RegisteredKind): CrmModule => CRM_MODULES[kind] as unknown as CrmModule;
 
-export const crmAccountSchema = z.discriminatedUnion('type', [hubspotAccountSchema, pipedriveAccountSchema, zohoAccountSchema]);
+export const crmAccountSchema = z.discriminatedUnion('type', [hubspotAccountSchema, pipedriveAccountSchema, salesforceAccountSchema, zohoAccountSchema]);
 export type CrmAccountConfig = z.output<typeof crmAccountSchema>;
 
 /**

@@ -49,6 +49,8 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions = {}):
 
   const plugin: FastifyPluginAsync = async (app) => {
     installKit(app, kit, vendorErrors);
+    // Mounted inside our app, the scope inherits its form parser: replace it with the vendor's.
+    if (app.hasContentTypeParser('application/x-www-form-urlencoded')) app.removeContentTypeParser('application/x-www-form-urlencoded');
     app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))));
     const relative = (request: FastifyRequest) => request.url.slice(app.prefix.length).split('?')[0] ?? '';
 

@@ -63,6 +63,8 @@ export function createZohoSandbox(options: ZohoSandboxOptions = {}): { kit: Sand
   }
 
   const accountsPlugin: FastifyPluginAsync = async (app) => {
+    // Mounted inside our app, the scope inherits its form parser: replace it with the vendor's.
+    if (app.hasContentTypeParser('application/x-www-form-urlencoded')) app.removeContentTypeParser('application/x-www-form-urlencoded');
     app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))));
     app.post('/oauth/v2/token', async (request: FastifyRequest, reply) => {
       const p = { ...(request.query as Record<string, string>), ...((request.body as Record<string, string> | undefined) ?? {}) };
