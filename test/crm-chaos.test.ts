@@ -56,8 +56,8 @@ describe('CRM chaos', () => {
 crm:
   authProbeSeconds: 0.2
   accounts:
-    hubspot: { type: hubspot, mode: batch, batch: { size: 50, flushSeconds: 0.2 }, timeoutMs: 250, concurrency: 4, budget: { requests: 5000, intervalMs: 1000, searchRequests: 5000, searchIntervalMs: 1000 } }
-    pipedrive: { type: pipedrive, plan: ultimate, seats: 100, mode: realtime, timeoutMs: 250, concurrency: 8, budget: { requests: 5000, intervalMs: 1000, searchRequests: 5000, searchIntervalMs: 1000 } }
+    hubspot: { type: hubspot, mode: batch, batch: { size: 50, flushSeconds: 0.2 }, timeoutMs: 500, concurrency: 4, budget: { requests: 5000, intervalMs: 1000, searchRequests: 5000, searchIntervalMs: 1000 } }
+    pipedrive: { type: pipedrive, plan: ultimate, seats: 100, mode: realtime, timeoutMs: 500, concurrency: 8, budget: { requests: 5000, intervalMs: 1000, searchRequests: 5000, searchIntervalMs: 1000 } }
 `, base);
     expect(config.crm.accounts.hubspot?.budget).toEqual(BUDGET);
     const accounts = buildAccounts(config.crm.accounts, { sandboxBaseUrl: address, logger: createLogger('silent'), clock: Date.now });

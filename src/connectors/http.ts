@@ -160,8 +160,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const what = describeNetworkError(error);
         if (!request.idempotent) {
           const lost = new AmbiguousWriteError(`${options.account}: ${request.method} ${request.path}: ${what}`, 'CRM_5XX', { cause: error });
-          // A timed-out request may still reach the CRM after we gave up on it.
-          lost.settleMs = what === 'timed out' ? timeoutMs : 0;
+          // A timed-out request may still reach the CRM after we gave up on it: give it twice as long.
+          lost.settleMs = what === 'timed out' ? 2 * timeoutMs : 0;
           throw lost;
         }
         if (attempt >= maxAttempts) throw new RetryableError(`${options.account}: ${request.method} ${request.path}: ${what}`, 'CRM_5XX', { cause: error });

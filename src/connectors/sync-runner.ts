@@ -142,7 +142,7 @@ export function createSyncDriver(deps: SyncDriverDeps): SyncDriver {
     const now = deps.clock();
     const outcomes: Array<SyncOutcome | undefined> = jobs.map(() => undefined);
     const known = await deps.store.crmRecords(account.id, jobs.map((j) => j.leadId));
-    const active: Array<{ index: number; job: ClaimedJob; plan: SyncPlan; ids: Record<string, string>; created: string[] }> = [];
+    const active: Array<{ index: number; job: ClaimedJob; plan: SyncPlan; ids: Record<string, string>; created: string[]; ranBefore: boolean }> = [];
     jobs.forEach((job, index) => {
       const blocked = syncBlocked(job.lead);
       if (blocked) {
@@ -162,7 +162,9 @@ export function createSyncDriver(deps: SyncDriverDeps): SyncDriver {
         stage: null,
         now,
       });
-      active.push({ index, job, plan, ids, created: [] });
+      // A person already in this CRM's ledger means an earlier run got this far: its creates may have
+      // landed even when the attempt was given back (an auth pause does not count one).
+      active.push({ index, job, plan, ids, created: [], ranBefore: job.attempts > 1 || ids.person !== undefined });
     });
 
     const fail = (entry: (typeof active)[number], error: AnyStageError) => {
@@ -201,12 +203,13 @@ export function createSyncDriver(deps: SyncDriverDeps): SyncDriver {
 
     const c = account.connector;
     /**
-     * Creates that may have happened in an earlier attempt (the job ran before) are sent apart with
-     * `reconcile` — the connector looks for them first; the others go straight to the create.
+     * Creates that may have happened in an earlier run (a retry, or a person this CRM already has —
+     * a re-sync or a run cut short) are sent apart with `reconcile`: the connector looks for them
+     * first. A lead new to this CRM goes straight to the create.
      */
     function createSplit<T>(create: (items: T[], options: WriteOptions) => Promise<ItemOutcome[]>) {
       return async (items: T[], entries: Array<(typeof active)[number]>): Promise<ItemOutcome[]> => {
-        const again = entries.map((a) => a.job.attempts > 1);
+        const again = entries.map((a) => a.ranBefore);
         const fresh = items.filter((_, i) => !again[i]);
         const retried = items.filter((_, i) => again[i]);
         const [first, second] = [fresh.length > 0 ? await create(fresh, { reconcile: false }) : [], retried.length > 0 ? await create(retried, { reconcile: true }) : []];
