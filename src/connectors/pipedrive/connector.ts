@@ -1,4 +1,5 @@
-import { AuthExpiredError, RateLimitedError, toStageError } from '../../pipeline/errors.js';
+import { eachItem } from '../items.js';
+import { toStageError } from '../../pipeline/errors.js';
 import { createOnce } from '../http.js';
 import type { Connector, ConnectorDeps, ItemOutcome, PersonKeys, PersonRecord, CompanyRecord } from '../types.js';
 import { listV2, pipedriveCaller } from './client.js';
@@ -35,25 +36,7 @@ export function createPipedriveConnector(deps: ConnectorDeps<PipedriveAccount>):
     logger.warn({ account: deps.account, fields: fresh }, 'pipedrive: mapped fields with no Pipedrive field are left out');
   }
 
-  /** An outcome per item; after an auth or rate failure the rest are not sent. */
-  async function each<T>(items: T[], run: (item: T, index: number) => Promise<ItemOutcome>): Promise<ItemOutcome[]> {
-    const out: ItemOutcome[] = [];
-    let stop: ItemOutcome | null = null;
-    for (const [index, item] of items.entries()) {
-      if (stop) {
-        out.push(stop);
-        continue;
-      }
-      try {
-        out.push(await run(item, index));
-      } catch (error) {
-        const outcome: ItemOutcome = { ok: false, error: toStageError(error) };
-        if (outcome.error instanceof AuthExpiredError || outcome.error instanceof RateLimitedError) stop = outcome;
-        out.push(outcome);
-      }
-    }
-    return out;
-  }
+  const each = eachItem;
 
   async function search(path: string, field: string, term: string): Promise<string | null> {
     const response = await call('GET', path, { query: { term, fields: field, exact_match: true, limit: 10 } });

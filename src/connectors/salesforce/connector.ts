@@ -1,4 +1,5 @@
-import { AuthExpiredError, RateLimitedError, toStageError } from '../../pipeline/errors.js';
+import { eachItem } from '../items.js';
+import { toStageError } from '../../pipeline/errors.js';
 import { createOnce } from '../http.js';
 import type { CompanyRecord, Connector, ConnectorDeps, DealRecord, ItemOutcome, NoteRecord, PersonKeys, PersonRecord, TaskRecord } from '../types.js';
 import { salesforceCaller, soql } from './api.js';
@@ -26,24 +27,7 @@ export function createSalesforceConnector(deps: ConnectorDeps<SalesforceAccount>
   /** Account id → name from this process's company upserts: a new Lead's Company names its account. */
   const accountNames = new Map<string, string>();
 
-  async function each<T>(items: T[], run: (item: T, index: number) => Promise<ItemOutcome>): Promise<ItemOutcome[]> {
-    const out: ItemOutcome[] = [];
-    let stop: ItemOutcome | null = null;
-    for (const [index, item] of items.entries()) {
-      if (stop) {
-        out.push(stop);
-        continue;
-      }
-      try {
-        out.push(await run(item, index));
-      } catch (error) {
-        const outcome: ItemOutcome = { ok: false, error: toStageError(error) };
-        if (outcome.error instanceof AuthExpiredError || outcome.error instanceof RateLimitedError) stop = outcome;
-        out.push(outcome);
-      }
-    }
-    return out;
-  }
+  const each = eachItem;
 
   const first = async (q: string): Promise<string | null> => (await soql(call, q))[0]?.Id ?? null;
 

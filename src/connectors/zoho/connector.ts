@@ -1,3 +1,4 @@
+import { eachItem } from '../items.js';
 import { AuthExpiredError, RateLimitedError, toStageError, type AnyStageError } from '../../pipeline/errors.js';
 import type { HttpClient } from '../http.js';
 import type { CompanyRecord, Connector, ConnectorDeps, ItemOutcome, PersonKeys, PersonRecord } from '../types.js';
@@ -34,25 +35,7 @@ export function createZohoConnector(deps: ConnectorDeps<ZohoAccount>): Connector
   const setup = createZohoSetup(call, config.mapping ?? defaultZohoMapping);
   const accountNames = new Map<string, string>();
 
-  /** An outcome per item; after an auth or rate failure the rest are not sent. */
-  async function each<T>(items: T[], run: (item: T, index: number) => Promise<ItemOutcome>): Promise<ItemOutcome[]> {
-    const out: ItemOutcome[] = [];
-    let stop: ItemOutcome | null = null;
-    for (const [index, item] of items.entries()) {
-      if (stop) {
-        out.push(stop);
-        continue;
-      }
-      try {
-        out.push(await run(item, index));
-      } catch (error) {
-        const outcome: ItemOutcome = { ok: false, error: toStageError(error) };
-        if (!outcome.ok && stops(outcome.error)) stop = outcome;
-        out.push(outcome);
-      }
-    }
-    return out;
-  }
+  const each = eachItem;
 
   async function search(module: string, query: Record<string, string>): Promise<string | null> {
     const response = await call('GET', `/crm/v8/${module}/search`, { query: { ...query, per_page: 1 } });
