@@ -84,7 +84,14 @@ export function createSyncDriver(deps: SyncDriverDeps): SyncDriver {
     if (paused.has(account.id)) return;
     deps.log.warn({ account: account.id }, 'CRM credential rejected; account paused until it works again');
     deps.onAuth?.(account.id, 'paused');
-    const timer = setInterval(() => void probe(account), probeMs);
+    // One probe at a time: a probe can wait longer than the interval (a refresh waiting for the
+    // vendor's refresh-rate limit), and overlapping probes would queue up on the account's budget.
+    let probing = false;
+    const timer = setInterval(() => {
+      if (probing) return;
+      probing = true;
+      void probe(account).finally(() => (probing = false));
+    }, probeMs);
     timer.unref();
     paused.set(account.id, timer);
   }

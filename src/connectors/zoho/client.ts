@@ -136,6 +136,8 @@ export interface ZohoHttpDeps {
   timeoutMs?: number;
   maxInlineWaitMs?: number;
   signal?: AbortSignal;
+  /** Token refreshes allowed per window (default Zoho's 10 per 10 minutes; tests run a faster clock). */
+  refreshLimit?: { limit: number; intervalMs: number };
 }
 
 /**
@@ -145,7 +147,7 @@ export interface ZohoHttpDeps {
 export function createZohoHttp(deps: ZohoHttpDeps): HttpClient & { tokens: ZohoTokens } {
   const clock = deps.clock ?? Date.now;
   const limits = withBudgetOverride(zohoLimits(deps.config), deps.config.budget);
-  const budget = new RateBudget({ ...limits, windows: { ...limits.windows, token: ZOHO_REFRESH_LIMIT } }, clock);
+  const budget = new RateBudget({ ...limits, windows: { ...limits.windows, token: deps.refreshLimit ?? ZOHO_REFRESH_LIMIT } }, clock);
   let inner: HttpClient | null = null;
   const tokens = createTokenManager(deps.account, deps.config, (request) => inner!.request(request), clock);
   inner = createHttpClient({
