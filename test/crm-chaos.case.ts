@@ -172,7 +172,7 @@ const debug = (line: string) => {
 function jobsOf(file: string): unknown {
   const db = new Database(file, { readonly: true });
   try {
-    return db.prepare("SELECT substr(key, 1, 12) AS crm, count(*) AS n, sum(leased_until > @now) AS leased, min(run_at - @now) AS dueIn, max(attempts) AS attempts, max(substr(last_error, 1, 160)) AS err FROM jobs WHERE key LIKE 'sync:%' GROUP BY 1").all({ now: Date.now() });
+    return db.prepare("SELECT substr(key, 1, 12) AS crm, count(*) AS n, sum(leased_until > @now) AS leased, min(run_at - @now) AS dueIn, max(attempts) AS attempts FROM jobs WHERE key LIKE 'sync:%' GROUP BY 1").all({ now: Date.now() });
   } finally {
     db.close();
   }
