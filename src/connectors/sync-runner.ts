@@ -127,12 +127,12 @@ export function createSyncDriver(deps: SyncDriverDeps): SyncDriver {
       if (!account) return jobs.map(() => toStageError(new Error(`CRM account ${accountId} is not configured`)));
       inflight.set(accountId, (inflight.get(accountId) ?? 0) + 1);
       try {
-        try {
-          await prepare(account);
-        } catch (error) {
-          return jobs.map(() => toStageError(error));
-        }
-        const outcomes = await syncLeads(account, jobs, signal);
+        // A setup refused for the credential pauses the account like a write refused for it: the
+        // jobs give their attempt back, and without the pause they would be claimed again at once.
+        const outcomes = await prepare(account).then(
+          () => syncLeads(account, jobs, signal),
+          (error: unknown) => jobs.map(() => toStageError(error)),
+        );
         if (outcomes.some((o) => o instanceof AuthExpiredError)) pause(account);
         return outcomes;
       } finally {
