@@ -23,7 +23,7 @@ const N = Number(process.argv[2] ?? 100_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const config = loadConfig({ file: fileURLToPath(new URL('../leadwire.config.example.yaml', import.meta.url)), example: true }, {});
 const dir = mkdtempSync(join(tmpdir(), 'leadwire-bench-pipeline-'));
-const store = createSqliteStore({ file: join(dir, 'leadwire.db'), workspaceId: 'default', clock: systemClock, synchronous: 'FULL' });
+const store = createSqliteStore({ file: join(dir, 'leadwire.db'), workspaceId: 'default', clock: systemClock, synchronous: process.env.BENCH_SYNC ?? 'FULL' });
 
 const t0 = performance.now();
 await loadLeads(store, N, lead);

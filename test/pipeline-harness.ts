@@ -5,7 +5,7 @@ import { createFollowUpRunner } from '../src/notify/follow-up-runner.js';
 import { createNotifier } from '../src/notify/notifier.js';
 import { startSmtpCapture, type SmtpCapture } from '../src/notify/smtp-capture.js';
 import { createLogger } from '../src/observability/logger.js';
-import { createMetrics } from '../src/observability/metrics.js';
+import { createMetrics, storeSummary } from '../src/observability/metrics.js';
 import { buildStages, pipelineStages } from '../src/pipeline/stages/index.js';
 import { createWorker, type Worker } from '../src/pipeline/worker.js';
 import { tempStore, testConfig, type TestStore } from './helpers.js';
@@ -61,7 +61,7 @@ export async function startPipeline(config: Config = testConfig(), clock: Clock 
     store: db.store,
     clock,
     logger: createLogger('silent'),
-    metrics: createMetrics(() => db.store.stats()),
+    metrics: createMetrics(() => db.store.stats(), storeSummary(db.store, clock)),
     onLeadAccepted: () => worker.wake(),
   });
   worker.start();

@@ -1,6 +1,6 @@
 import { DEFAULT_ADMIN_KEY, DEFAULT_DEMO_KEY } from '../config/loader.js';
 import { buildApp } from '../http/app.js';
-import { createMetrics } from '../observability/metrics.js';
+import { createMetrics, storeSummary } from '../observability/metrics.js';
 import { buildStages, pipelineStages } from '../pipeline/stages/index.js';
 import { createAlertEvaluator } from '../notify/alert-evaluator.js';
 import { createFollowUpRunner } from '../notify/follow-up-runner.js';
@@ -39,7 +39,7 @@ export async function serve(rt: Runtime, options: ServeOptions): Promise<void> {
   const shared = rt.openStore(options.api ? 'FULL' : 'NORMAL');
   const apiStore = options.api ? shared : undefined;
   const workerStore = options.worker ? shared : undefined;
-  const metrics = createMetrics(() => shared.stats());
+  const metrics = createMetrics(() => shared.stats(), storeSummary(shared, rt.clock));
 
   // The built-in CRM sandboxes live in the API process (embedded mode): accounts without a
   // credential write to them over real HTTP at this server's address.
