@@ -5,7 +5,8 @@
  *
  * Loads N leads through the store's intake path (committed like the API does), then starts one
  * worker and measures until every pipeline job is done: leads/s, per-stage p50/p99 (from the
- * worker's own stage reports), and peak RSS. Run: `npm run build && node bench/pipeline.mjs [N]`.
+ * worker's own stage reports), CPU time per lead and peak RSS. Run: `npm run build && node bench/pipeline.mjs [N]`
+ * (BENCH_CONCURRENCY=64, BENCH_SYNC=FULL|NORMAL, BENCH_KEEP=1 keeps the database for a look).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
@@ -54,6 +55,7 @@ const worker = createWorker({
   },
 });
 const t1 = performance.now();
+const cpu0 = process.cpuUsage();
 worker.start();
 // Work remains while any job is due or leased (both have run_at <= now): one index probe, not a
 // count over every scheduled follow-up step.
@@ -66,15 +68,18 @@ await allDone;
 clearInterval(check);
 probe.close();
 const runS = (performance.now() - t1) / 1000;
+const cpu = process.cpuUsage(cpu0);
+const cpuMsPerLead = (cpu.user + cpu.system) / 1000 / N;
 await worker.stop();
+if (process.env.BENCH_KEEP) console.log('database kept at', join(dir, 'leadwire.db'));
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
 
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 console.log(`bench/pipeline — ${N} leads (1 in 10 a returning person), example config, CRM sync off, worker concurrency ${CONCURRENCY}, ${cpus().length} cores, Node ${process.version}`);
 console.log('');
-console.log('| leads | pipeline jobs done | load s (intake path) | pipeline s | leads/s | peak RSS MB |');
-console.log('|---:|---:|---:|---:|---:|---:|');
-console.log(`| ${N} | ${done} | ${loadS.toFixed(1)} | ${runS.toFixed(1)} | ${Math.round(N / runS)} | ${peakRssMb.toFixed(0)} |`);
+console.log('| leads | pipeline jobs done | load s (intake path) | pipeline s | leads/s | CPU ms / lead | peak RSS MB |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|');
+console.log(`| ${N} | ${done} | ${loadS.toFixed(1)} | ${runS.toFixed(1)} | ${Math.round(N / runS)} | ${cpuMsPerLead.toFixed(2)} | ${peakRssMb.toFixed(0)} |`);
 console.log('');
 console.log('| stage | runs | p50 ms | p99 ms |');
 console.log('|---|---:|---:|---:|');
@@ -83,4 +88,4 @@ for (const [stage, list] of durations) {
   console.log(`| ${stage} | ${list.length} | ${pct(list, 50).toFixed(3)} | ${pct(list, 99).toFixed(3)} |`);
 }
 await store.close();
-rmSync(dir, { recursive: true, force: true });
+if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
