@@ -9,7 +9,7 @@ import type { Source } from '../../config/loader.js';
 import { appendBodySchema, openBodySchema, parseAppendBody, parseOpenBody } from '../conversation-body.js';
 import { ApiError } from '../errors.js';
 import { errorSchema, idParams } from '../schemas.js';
-import { readerOf } from './leads.js';
+import { authenticateIntake, readerOf } from './leads.js';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 /** A one-shot transcript may be long; the lead intake's limit stays as configured. */
@@ -21,6 +21,12 @@ const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: erro
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const bodyInHandler: FastifySchemaCompiler<any> = (route) => (route.httpPart === 'body' ? (data) => ({ value: data }) : zodValidatorCompiler(route));
+/** A widget may send its form token in the body, as a form does; it is a credential, not conversation data. */
+function withoutFormToken(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || !('formToken' in body)) return body;
+  const { formToken: _, ...rest } = body as Record<string, unknown>;
+  return rest;
+}
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 const writeSchema = z.object({
@@ -62,13 +68,13 @@ export function registerConversationRoutes(app: App, ctx: AppContext): void {
   const { store } = ctx;
   const service = createConversationService({ store, config: ctx.config, clock: ctx.clock, countModel: (outcome) => ctx.metrics.conversationModel(outcome) });
 
+  /**
+   * Who writes: a source key, or — for a chat widget on a public page — the source's form token
+   * with the `conversations` scope, from one of its origins; the same rate limits either way.
+   */
   async function writer(request: FastifyRequest): Promise<Source> {
-    const principal = ctx.auth.fromHeaders(request.headers);
-    if (!principal) {
-      await ctx.limits.failedAuth(request.ip);
-      throw new ApiError('UNAUTHENTICATED', 'send an API key (X-Api-Key or Authorization: Bearer)');
-    }
-    if (principal.kind !== 'source') throw new ApiError('FORBIDDEN', 'conversations are written with a source key, not an admin key');
+    const principal = await authenticateIntake(ctx, request, 'conversations');
+    if (principal.kind !== 'source') throw new ApiError('FORBIDDEN', 'conversations are written with a source key or form token, not an admin key');
     await ctx.limits.consume(principal.source, request.ip);
     const key = request.headers['idempotency-key'];
     if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key))) {
@@ -123,7 +129,7 @@ export function registerConversationRoutes(app: App, ctx: AppContext): void {
     validatorCompiler: bodyInHandler,
   }, async (request, reply) => {
     const source = await writer(request);
-    const parsed = parseOpenBody(request.body);
+    const parsed = parseOpenBody(withoutFormToken(request.body));
     if (!parsed.ok) throw new ApiError('CONVERSATION_INVALID', `the conversation has ${parsed.issues.length} problem(s)`, parsed.issues);
     const hinted = parsed.value.leadId;
     if (hinted !== null) {
@@ -145,7 +151,7 @@ export function registerConversationRoutes(app: App, ctx: AppContext): void {
     validatorCompiler: bodyInHandler,
   }, async (request) => {
     const source = await writer(request);
-    const parsed = parseAppendBody(request.body);
+    const parsed = parseAppendBody(withoutFormToken(request.body));
     if (!parsed.ok) throw new ApiError('CONVERSATION_INVALID', `the messages have ${parsed.issues.length} problem(s)`, parsed.issues);
     return (await commit(request, source.id, () => service.append(source.id, request.params.id, parsed.value, meta(request)))).body;
   });
@@ -156,6 +162,23 @@ export function registerConversationRoutes(app: App, ctx: AppContext): void {
     const source = await writer(request);
     return (await commit(request, source.id, () => service.end(source.id, request.params.id, 'ended', { meta: meta(request) }))).body;
   });
+
+  // A browser asks before a cross-origin JSON post with X-Form-Token: the widget's pages (a public
+  // source's origins) get a yes; any other origin gets no CORS headers, so its browser refuses.
+  for (const url of ['/v1/conversations', '/v1/conversations/:id/messages', '/v1/conversations/:id/end']) {
+    app.options(url, { schema: { hide: true } }, async (request, reply) => {
+      const origin = request.headers.origin;
+      if (origin !== undefined && ctx.auth.isPublicOrigin(origin)) {
+        void reply.headers({
+          'access-control-allow-methods': 'POST',
+          'access-control-allow-headers': 'content-type, x-form-token, idempotency-key',
+          'access-control-expose-headers': 'location',
+          'access-control-max-age': '600',
+        });
+      }
+      return reply.code(204).send();
+    });
+  }
 
   app.get('/v1/conversations/:id', {
     schema: { summary: 'A conversation with its messages, timestamps, lead and analysis', tags: ['conversations'], params: idParams, response: { 200: conversationSchema, ...errors } },
