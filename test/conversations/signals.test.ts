@@ -133,6 +133,36 @@ describe('churn signal', () => {
     expect(person.events.filter((e: { status: string; detail: { kind?: string } }) => e.status === 'alert' && e.detail.kind === 'churn-signal').map((e: { detail: { action: string } }) => e.detail.action)).toEqual(['fired', 'held', 'resolved']);
   });
 
+  it('a failed delivery retries the step: still one alert and one email, Slack delivered on the retry', async () => {
+    let calls = 0;
+    sink = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        calls += 1;
+        res.statusCode = calls === 1 ? 503 : 200;
+        res.end(calls === 1 ? 'busy' : 'ok');
+      });
+    });
+    await new Promise<void>((resolve) => sink!.listen(0, '127.0.0.1', resolve));
+    const hook = `http://127.0.0.1:${(sink.address() as { port: number }).port}/hook`;
+    p = await startPipeline(testConfig(`${CATALOGUE}${OWNER}notify: { slack: { webhookUrl: "${hook}" } }\n`));
+    const angry = await chat('ch-r', 'webchat', ['tomasz@mleczarnia-tomasz.pl: we want to cancel our subscription.']);
+    // The retry waits out its backoff; bring it forward instead of sleeping.
+    const churnSteps = `step:${angry.leadId}:churn-`;
+    while ((await p.db.store.pendingJobs(churnSteps)).count > 0) {
+      await p.db.store.wakeJobs(churnSteps);
+      await settle();
+    }
+    await settle(); // a retry claimed between the two reads is leased, not pending: let it finish
+    expect(calls).toBe(2);
+    expect(await alerts()).toMatchObject([{ rule: 'churn-signal', status: 'firing' }]);
+    expect((await alerts())).toHaveLength(1);
+    expect((await outbox()).filter((m) => m.subject.includes('Churn risk'))).toHaveLength(1);
+    const events = (await lead(angry.leadId)).events.filter((e: { stage: string | null; status: string }) => e.stage === 'follow-up' && ['retry-scheduled', 'alert'].includes(e.status));
+    expect(events.map((e: { status: string }) => e.status)).toEqual(['retry-scheduled', 'alert']);
+    expect(events[1].detail).toMatchObject({ action: 'fired', delivered: { email: 'sent', slack: 'sent' } });
+  });
+
   it('a lead without an owner alerts alerts.emailTo instead', async () => {
     p = await startPipeline(testConfig(`${CATALOGUE}\nalerts: { emailTo: [ops@firma.test] }\n`));
     const angry = await chat('ch-9', 'webchat', ['ewa@piekarnia-ewa.pl: chcemy wypowiedzieć umowę i zrezygnować z usługi.']);
