@@ -118,6 +118,13 @@ describe('form tokens on the conversation routes', () => {
     expect(stored()).toEqual([1, 5]);
   });
 
+  it('a form token cannot attach a conversation to a known lead by id: 422 with the path, nothing stored', async () => {
+    await start();
+    const res = await open(app, { channel: 'webchat', externalId: 'w-8', visitor: { leadId: 'ld_01ABCDEFGHJKMNPQRSTVWXYZ012' } }, widget());
+    expect([res.statusCode, res.json().error.code, res.json().error.issues]).toEqual([422, 'CONVERSATION_INVALID', [{ path: 'visitor.leadId', message: 'not accepted with a form token' }]]);
+    expect(stored()).toEqual([0, 0]);
+  });
+
   it('a widget token writes only its own source\'s conversations', async () => {
     await start();
     const keyedId = (await open(app, { channel: 'webchat', externalId: 'k-1' }, json)).json().conversationId;

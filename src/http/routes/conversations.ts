@@ -72,7 +72,7 @@ export function registerConversationRoutes(app: App, ctx: AppContext): void {
    * Who writes: a source key, or — for a chat widget on a public page — the source's form token
    * with the `conversations` scope, from one of its origins; the same rate limits either way.
    */
-  async function writer(request: FastifyRequest): Promise<Source> {
+  async function writer(request: FastifyRequest): Promise<Source & { viaForm?: true }> {
     const principal = await authenticateIntake(ctx, request, 'conversations');
     if (principal.kind !== 'source') throw new ApiError('FORBIDDEN', 'conversations are written with a source key or form token, not an admin key');
     await ctx.limits.consume(principal.source, request.ip);
@@ -80,7 +80,7 @@ export function registerConversationRoutes(app: App, ctx: AppContext): void {
     if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key))) {
       throw new ApiError('VALIDATION_FAILED', 'invalid Idempotency-Key', [{ path: 'headers.idempotency-key', message: '1 to 255 visible ASCII characters' }]);
     }
-    return principal.source;
+    return principal.via === 'form' ? { ...principal.source, viaForm: true } : principal.source;
   }
 
   const meta = (request: FastifyRequest): RequestMeta => ({ ip: request.ip, userAgent: request.headers['user-agent'], origin: request.headers.origin });
@@ -132,6 +132,10 @@ export function registerConversationRoutes(app: App, ctx: AppContext): void {
     const parsed = parseOpenBody(withoutFormToken(request.body));
     if (!parsed.ok) throw new ApiError('CONVERSATION_INVALID', `the conversation has ${parsed.issues.length} problem(s)`, parsed.issues);
     const hinted = parsed.value.leadId;
+    // A public page cannot claim a known person by id: anyone can read its form token.
+    if (hinted !== null && source.viaForm) {
+      throw new ApiError('CONVERSATION_INVALID', 'visitor.leadId needs a source key', [{ path: 'visitor.leadId', message: 'not accepted with a form token' }]);
+    }
     if (hinted !== null) {
       const lead = await store.getLead(hinted);
       if (!lead || lead.sourceId !== source.id) throw new ApiError('CONVERSATION_INVALID', 'unknown visitor.leadId', [{ path: 'visitor.leadId', message: 'no such lead' }]);
