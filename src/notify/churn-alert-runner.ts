@@ -11,7 +11,7 @@ import type { Notifier } from './notifier.js';
 /**
  * Runs a `churn-alert` step: raises the lead's churn alert (`churn-signal:<leadId>`, visible in
  * GET /v1/alerts) and tells the lead's owner — email to the owner's address, Slack with the
- * owner's mention — or `alerts.emailTo` when the lead has no owner yet. One alert per lead: while
+ * owner's mention — or `alerts.emailTo` when the lead has no owner yet or the owner no address. One alert per lead: while
  * it fires, another churn conversation only refreshes it. A delivery failure throws the notifier's
  * typed error, so the step retries; the retry finds the alert it raised and delivers again (the
  * email's Message-Id is the alert's, so the outbox keeps one). Texts carry ids, never message text.
@@ -42,13 +42,15 @@ export function createChurnAlertRunner(deps: {
       }
       const alert = firing ?? (await store.applyAlerts({ fire: [condition], hold: [], resolve: [] }, now))[0]!;
       const delivered = await deliver(alert, lead);
-      return { status: 'alert', detail: { ...about, action: 'fired', alertId: alert.id, recipient: lead.owner ?? 'alerts.emailTo', delivered } };
+      const ownerEmail = lead.owner ? config.routing.owners[lead.owner]?.email : undefined;
+      return { status: 'alert', detail: { ...about, action: 'fired', alertId: alert.id, recipient: ownerEmail ? lead.owner : 'alerts.emailTo', delivered } };
     },
   };
 
   async function deliver(alert: AlertRecord, lead: Lead): Promise<Record<string, string>> {
     const owner = lead.owner ? config.routing.owners[lead.owner] : undefined;
-    const to = owner?.email ? [owner.email] : lead.owner ? [] : config.alerts.emailTo;
+    // Nobody to tell by email (no owner yet, or one without an address): the alert recipients are.
+    const to = owner?.email ? [owner.email] : config.alerts.emailTo;
     const analysis = personData(lead).analysis as LeadAnalysis | null | undefined;
     const link = `${deps.baseUrl ?? ''}/v1/leads/${lead.id}`;
     const title = `Churn risk: lead ${lead.id}`;

@@ -163,11 +163,19 @@ describe('churn signal', () => {
     expect(events[1].detail).toMatchObject({ action: 'fired', delivered: { email: 'sent', slack: 'sent' } });
   });
 
-  it('a lead without an owner alerts alerts.emailTo instead', async () => {
+  it('a lead without an owner (or an owner without an address) alerts alerts.emailTo instead', async () => {
     p = await startPipeline(testConfig(`${CATALOGUE}\nalerts: { emailTo: [ops@firma.test] }\n`));
     const angry = await chat('ch-9', 'webchat', ['ewa@piekarnia-ewa.pl: chcemy wypowiedzieć umowę i zrezygnować z usługi.']);
     expect((await lead(angry.leadId)).owner).toBeNull();
     expect(await alerts()).toMatchObject([{ rule: 'churn-signal', status: 'firing', detail: { owner: null } }]);
+    expect((await outbox()).filter((m) => m.subject.includes('Churn risk')).map((m) => m.to)).toEqual([['ops@firma.test']]);
+    await p.close();
+
+    p = await startPipeline(testConfig(`${CATALOGUE}${OWNER.replace(', email: kasia@firma.test', '')}`));
+    const owned = await chat('ch-10', 'webchat', ['adam@tartak-adam.pl: we will not renew the contract.']);
+    expect((await lead(owned.leadId)).owner).toBe('kasia');
+    const event = (await lead(owned.leadId)).events.find((e: { status: string }) => e.status === 'alert');
+    expect(event.detail).toMatchObject({ action: 'fired', recipient: 'alerts.emailTo', delivered: { email: 'sent' } });
     expect((await outbox()).filter((m) => m.subject.includes('Churn risk')).map((m) => m.to)).toEqual([['ops@firma.test']]);
   });
 });
