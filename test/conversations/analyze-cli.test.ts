@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -64,6 +64,16 @@ describe('leadwire analyze', () => {
     for (const rule of ['budget-mentioned', 'timeline-soon', 'decision-maker', 'several-questions', 'competitor-mentioned']) {
       expect(out.stdout).toMatch(new RegExp(`\\n +\\+\\d+ {2}${rule} \\(`));
     }
+  });
+
+  it('reads the body from stdin with "-"', async () => {
+    const child = spawn(process.execPath, [CLI, 'analyze', '-', '--json', '--config', configFile], { cwd: dir });
+    let stdout = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stdin.end(JSON.stringify(ONE_SHOT));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).contact.email).toBe('tom.baker@nordwind-logistics.com');
   });
 
   it('refuses an invalid body with the path of every offending field and exit 65, printing nothing on stdout', async () => {
