@@ -53,7 +53,7 @@ describe('progressive profiling', () => {
 
     const first = await chat('pp-1', 'webchat', ["Hi, I'm Ola Wiśniewska from Baltic Foods.", 'My email is ola@balticfoods.pl, just looking around for now.']);
     let person = await lead(first.leadId);
-    expect(person.identity.profile).toEqual({ known: ['company'], interactions: 1 });
+    expect(person.identity.profiling).toEqual({ known: ['company'], interactions: 1 });
     expect(person.identity.qualified).toBeUndefined();
     expect(person.events.map((e: { status: string }) => e.status)).not.toContain('qualified');
     expect(hubspot.all('contacts')).toHaveLength(1);
@@ -61,7 +61,7 @@ describe('progressive profiling', () => {
 
     await chat('pp-2', 'whatsapp', ['Hello again, ola@balticfoods.pl here.', 'We need a lead management tool for our sales reps.', 'Our budget is about 20 000 PLN and we plan to start in Q4.'], 60);
     person = await lead(first.leadId);
-    expect(person.identity.profile).toEqual({ known: ['budget', 'timeline', 'need', 'company'], interactions: 2 });
+    expect(person.identity.profiling).toEqual({ known: ['budget', 'timeline', 'need', 'company'], interactions: 2 });
     expect(person.identity.analysis.highIntent).toBe(false); // converted by profiling, not by intent
     expect(person.identity.qualified).toMatchObject({ at: expect.any(Number), reasons: ['known-facts 4/5 ≥ 4 (budget, timeline, need, company)'], known: ['budget', 'timeline', 'need', 'company'], interactions: 2 });
     const qualified = person.events.filter((e: { status: string }) => e.status === 'qualified');

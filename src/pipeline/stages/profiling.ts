@@ -7,7 +7,7 @@ import { personData } from './person.js';
  * Progressive profiling on the person (SPEC §5), decided by the score stage from the lead, the
  * submission being processed and all of the person's conversations:
  *
- * - `data.profile` — the qualification facts known so far and the interaction count;
+ * - `data.profiling` — the qualification facts known so far and the interaction count;
  * - `data.qualified` — set once, when a conversion threshold is reached: when, why, and what was
  *   known. CRM sync reads it (`qualifiesForDeal`) and creates the deal; it is never unset, so a
  *   later, vaguer conversation does not take the opportunity back.
@@ -23,7 +23,7 @@ export interface QualifiedMarker {
 }
 
 export interface ProfileProgress {
-  profile: { known: ProfileFact[]; interactions: number };
+  profiling: { known: ProfileFact[]; interactions: number };
   qualified: QualifiedMarker | null;
   /** True on the run that converted the lead (its event says `qualified`). */
   convertedNow: boolean;
@@ -39,21 +39,21 @@ export function profileProgress(args: {
 }): ProfileProgress {
   const { lead, submission, conversations, score, now, config } = args;
   const data = personData(lead);
-  const previous = data.profile as { known?: string[] } | undefined;
+  const previous = data.profiling as { known?: string[] } | undefined;
   const known = knownProfileFacts({
     analyses: conversations.map((c) => c.analysis as ConversationAnalysis | null),
     submissions: [submissionFacts(lead), ...(submission.id === lead.id ? [] : [submissionFacts(submission)]), { company: data.fields?.company ?? null }],
     known: previous?.known ?? [],
   });
   const interactions = Math.max(data.interactionCount ?? 1, conversations.length);
-  const profile = { known, interactions };
+  const profiling = { known, interactions };
   const already = (data.qualified as QualifiedMarker | undefined) ?? null;
-  if (already) return { profile, qualified: already, convertedNow: false };
-  if ((data.quality as { blocksSync?: boolean } | undefined)?.blocksSync) return { profile, qualified: null, convertedNow: false };
+  if (already) return { profiling, qualified: already, convertedNow: false };
+  if ((data.quality as { blocksSync?: boolean } | undefined)?.blocksSync) return { profiling, qualified: null, convertedNow: false };
   const decision = conversionDecision({ known, score, interactions }, config);
-  if (!decision.convert) return { profile, qualified: null, convertedNow: false };
+  if (!decision.convert) return { profiling, qualified: null, convertedNow: false };
   const latest = (data.conversation as { id?: string } | undefined)?.id ?? null;
-  return { profile, qualified: { at: now, reasons: decision.reasons, known, score, interactions, conversationId: latest }, convertedNow: true };
+  return { profiling, qualified: { at: now, reasons: decision.reasons, known, score, interactions, conversationId: latest }, convertedNow: true };
 }
 
 /**

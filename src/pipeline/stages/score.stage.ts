@@ -11,7 +11,7 @@ import { profileProgress } from './profiling.js';
 /**
  * score: the configured rule set over the lead's facts → score, segment, breakdown and rule-set
  * version, kept with a bounded history; crossing into another segment is recorded with its actions.
- * It also records progressive profiling (`data.profile`, `data.qualified` — the event is then
+ * It also records progressive profiling (`data.profiling`, `data.qualified` — the event is then
  * `qualified`) and schedules the churn alert step (profiling.ts, churn-signal.ts).
  */
 export function scoreStage(
@@ -43,7 +43,7 @@ export function scoreStage(
             ...data,
             scoring: { breakdown: result.breakdown, categories: result.categories, ruleSetVersion: result.ruleSetVersion, actions: result.actions },
             scoreHistory: history,
-            profile: progress.profile,
+            profiling: progress.profiling,
             ...(progress.qualified ? { qualified: progress.qualified } : {}),
             ...(churn ? { churnSignal: churn.state } : {}),
           },
