@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAlertEvaluator } from '../../src/notify/alert-evaluator.js';
-import { admin, testConfig } from '../helpers.js';
+import { admin, DEMO_KEY, testConfig } from '../helpers.js';
 import { startPipeline, type Pipeline } from '../pipeline-harness.js';
 import { CATALOGUE, msg, open } from './chat.js';
 import { hubspotPipeline, settled } from './hubspot-pipeline.js';
@@ -83,6 +83,24 @@ describe('progressive profiling', () => {
     expect((await lead(first.leadId)).identity.qualified).toBeUndefined();
     await chat('cf-2', 'sms', ['to znowu ja, jan@kowal-transport.pl'], 30);
     expect((await lead(first.leadId)).identity.qualified).toMatchObject({ reasons: ['interactions 2 ≥ 2'] });
+  });
+});
+
+describe('progressive profiling across submissions', () => {
+  it('a form submission\'s facts count with the conversations\'; a chat\'s first message is not a need by itself', async () => {
+    p = await startPipeline(testConfig(CATALOGUE));
+    const form = await p.app.inject({
+      method: 'POST', url: '/v1/leads', headers: { 'x-api-key': DEMO_KEY, 'content-type': 'application/json' },
+      payload: JSON.stringify({ email: 'iza@hurtownia-iza.pl', company: 'Hurtownia Iza', budget: '15 000 zł' }),
+    });
+    const leadId = form.json().leadId;
+    await settle();
+    expect((await lead(leadId)).identity.profiling).toEqual({ known: ['budget', 'company'], interactions: 1 });
+    await chat('ps-1', 'webchat', ['iza@hurtownia-iza.pl, hello'], 10);
+    expect((await lead(leadId)).identity).toMatchObject({ profiling: { known: ['budget', 'company'], interactions: 2 } });
+    expect((await lead(leadId)).identity.qualified).toBeUndefined();
+    await chat('ps-2', 'webchat', ['iza@hurtownia-iza.pl: we need a lead management tool by the end of the year.'], 20);
+    expect((await lead(leadId)).identity.qualified).toMatchObject({ reasons: [expect.stringMatching(/^known-facts 4\/5 ≥ 4 \(budget, timeline, need, company\)/), 'interactions 3 ≥ 3'] });
   });
 });
 
