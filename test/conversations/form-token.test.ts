@@ -125,6 +125,16 @@ describe('form tokens on the conversation routes', () => {
     expect(stored()).toEqual([0, 0]);
   });
 
+  it('the OpenAPI document names the form token on the three write routes', async () => {
+    await start();
+    const spec = (await app.inject('/docs/json')).json();
+    expect(spec.components.securitySchemes.formToken).toMatchObject({ type: 'apiKey', in: 'header', name: 'X-Form-Token' });
+    for (const path of ['/v1/conversations', '/v1/conversations/{id}/messages', '/v1/conversations/{id}/end']) {
+      expect(spec.paths[path].post.security).toContainEqual({ formToken: [] });
+    }
+    expect(spec.paths['/v1/conversations/{id}'].get.security).toBeUndefined();
+  });
+
   it('a widget token writes only its own source\'s conversations', async () => {
     await start();
     const keyedId = (await open(app, { channel: 'webchat', externalId: 'k-1' }, json)).json().conversationId;

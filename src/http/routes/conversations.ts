@@ -14,6 +14,8 @@ import { authenticateIntake, readerOf } from './leads.js';
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 /** A one-shot transcript may be long; the lead intake's limit stays as configured. */
 const TRANSCRIPT_BODY_LIMIT = 1024 * 1024;
+/** Source keys, or a public source's form token with the `conversations` scope. */
+const writers: Array<Record<string, string[]>> = [{ apiKey: [] }, { bearer: [] }, { formToken: [] }];
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 422: errorSchema, 429: errorSchema, 503: errorSchema };
 /**
  * Bodies are parsed in the handler (every issue, 422 CONVERSATION_INVALID, paths without a `body.`
@@ -122,6 +124,7 @@ export function registerConversationRoutes(app: App, ctx: AppContext): void {
       summary: 'Open a conversation (or find it by channel + externalId); optionally with a whole transcript and `ended: true` for one-shot capture',
       description: 'The lead is created as soon as an email or phone appears (in a message or the visitor hints).',
       tags: ['conversations'],
+      security: writers,
       body: openBodySchema,
       response: { 200: writeSchema, 201: writeSchema, ...errors, 409: errorSchema, 413: errorSchema },
     },
@@ -148,6 +151,7 @@ export function registerConversationRoutes(app: App, ctx: AppContext): void {
     schema: {
       summary: 'Append one message or a batch; message ids make retries safe',
       tags: ['conversations'],
+      security: writers,
       params: idParams,
       body: appendBodySchema,
       response: { 200: writeSchema, ...errors, 409: errorSchema, 413: errorSchema },
@@ -161,7 +165,7 @@ export function registerConversationRoutes(app: App, ctx: AppContext): void {
   });
 
   app.post('/v1/conversations/:id/end', {
-    schema: { summary: 'End a conversation: final analysis and CRM note; ending twice is harmless', tags: ['conversations'], params: idParams, response: { 200: writeSchema, ...errors } },
+    schema: { summary: 'End a conversation: final analysis and CRM note; ending twice is harmless', tags: ['conversations'], security: writers, params: idParams, response: { 200: writeSchema, ...errors } },
   }, async (request) => {
     const source = await writer(request);
     return (await commit(request, source.id, () => service.end(source.id, request.params.id, 'ended', { meta: meta(request) }))).body;
