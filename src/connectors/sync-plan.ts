@@ -99,6 +99,7 @@ function noteFor(lead: Lead, view: LeadView, submissionId: string, known: Record
 export function qualifiesForDeal(lead: Lead, config: Pick<AccountBase, 'deal'>): boolean {
   const deal = config.deal;
   if (!deal.enabled) return false;
+  if (personData(lead).qualified) return true; // progressive profiling converted it (pipeline/stages/profiling.ts)
   if (lead.segment !== null && deal.segments.includes(lead.segment)) return true;
   if (deal.minScore !== undefined && lead.score !== null && lead.score >= deal.minScore) return true;
   const intents = (personData(lead).analysis as { intents?: string[] } | undefined)?.intents ?? [];
