@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { BudgetLimits } from '../budget.js';
-import { accountBaseSchema, mappingEntrySchema, type MappingEntry } from '../config.js';
+import { accountBaseSchema, contactThresholdSchema, mappingEntrySchema, type MappingEntry } from '../config.js';
 
 /**
  * A Salesforce org: OAuth 2.0 refresh-token flow against `{loginUrl}/services/oauth2/token`, the
@@ -23,16 +23,25 @@ export const salesforceAccountSchema = accountBaseSchema.extend({
   dailyApiRequests: z.number().int().min(1).default(100_000).describe("the org's 24 h API request allocation (Enterprise: 100,000 + per-licence)"),
   leadSource: z.string().min(1).default('Chatbot'),
   defaultCompany: z.string().min(1).default('[not provided]').describe('Lead.Company when the lead has none (Lead requires it)'),
+  // REST has no convertLead: a Lead whose person became a Contact is closed with this status and
+  // points at the Contact through Leadwire_Contact__c (design note 27).
+  contact: contactThresholdSchema('Closed - Not Converted').describe('qualified persons are written as Contacts (linked to their Account) instead of Leads'),
 });
 export type SalesforceAccount = z.output<typeof salesforceAccountSchema>;
 
 /** The unique external-id field leads are upserted by (lower-cased email). */
 export const LEAD_KEY_FIELD = 'Lead_Key__c';
+/** The unique external-id field contacts are upserted by (lower-cased email). */
+export const CONTACT_KEY_FIELD = 'Contact_Key__c';
+/** Lookup(Contact) on Lead: the Contact a Lead's person became (REST cannot convert a Lead). */
+export const LEAD_CONTACT_FIELD = 'Leadwire_Contact__c';
 /** Lookup(Account) on Lead: a Lead has no AccountId until it is converted. */
 export const LEAD_ACCOUNT_FIELD = 'Leadwire_Account__c';
 /** Opportunity external id carrying `DealRecord.key`, and Lookup(Lead) linking the deal to the person. */
 export const DEAL_KEY_FIELD = 'Leadwire_Key__c';
 export const DEAL_LEAD_FIELD = 'Leadwire_Lead__c';
+/** Lookup(Lead) on Case: a Case links a Contact by ContactId, but has no standard Lead link. */
+export const CASE_LEAD_FIELD = 'Leadwire_Lead__c';
 
 /** SPEC §9: score and conversation facts as custom Lead fields; name, email, phone, company are structural. */
 export const defaultSalesforceMapping: MappingEntry[] = [

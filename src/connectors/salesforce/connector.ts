@@ -1,20 +1,21 @@
 import { eachItem } from '../items.js';
 import { toStageError } from '../../pipeline/errors.js';
 import { createOnce } from '../http.js';
-import type { CompanyRecord, Connector, ConnectorDeps, DealRecord, ItemOutcome, NoteRecord, PersonKeys, PersonRecord, TaskRecord } from '../types.js';
+import type { CompanyRecord, Connector, ConnectorDeps, DealRecord, ItemOutcome, NoteRecord, PersonKeys, PersonRecord, TaskRecord, TicketRecord } from '../types.js';
 import { salesforceCaller, soql } from './api.js';
-import { DEAL_KEY_FIELD, defaultSalesforceMapping, LEAD_KEY_FIELD, SALESFORCE_API, type SalesforceAccount } from './config.js';
+import { CONTACT_KEY_FIELD, DEAL_KEY_FIELD, defaultSalesforceMapping, LEAD_KEY_FIELD, SALESFORCE_API, type SalesforceAccount } from './config.js';
 import { duplicateIdOf, idOf, isOk, okBody, salesforceError } from './errors.js';
-import { accountBody, keyMarker, leadBody, leadKey, noteBody, opportunityBody, sobjectPath, soqlString, taskBody } from './mapper.js';
+import { accountBody, caseBody, caseParentField, contactBody, convertedLeadBody, keyMarker, leadBody, leadKey, noteBody, opportunityBody, sobjectPath, soqlString, taskBody } from './mapper.js';
 import { createSetup } from './setup.js';
 
 /**
- * Salesforce connector. A person is a Lead: the ledger's id (PATCH; gone → fall back), else a
- * SOQL lookup by email then phone (SOQL reads are consistent), else an upsert by the external id
- * `Lead_Key__c` (the lower-cased email) — idempotent, so a lost answer is simply re-sent. 300
- * (several matches) takes the first; a duplicate rule's `DUPLICATES_DETECTED` adopts the matched
- * record. Companies are Accounts (by Name), deals Opportunities upserted by `Leadwire_Key__c`,
- * notes legacy Notes and tasks Tasks, each carrying a key marker found again by SOQL on the
+ * Salesforce connector. A person is a Lead, or a Contact once qualified (`role`): the ledger's
+ * id (PATCH; gone → fall back), else a SOQL lookup by email then phone (SOQL reads are consistent),
+ * else an upsert by the external id `Lead_Key__c` / `Contact_Key__c` (the lower-cased email) —
+ * idempotent, so a lost answer is simply re-sent. 300 (several matches) takes the first; a
+ * duplicate rule's `DUPLICATES_DETECTED` adopts the matched record of the same type. A Lead whose
+ * person became a Contact is closed and linked to it. Companies are Accounts (by Name), deals Opportunities upserted by `Leadwire_Key__c`,
+ * notes legacy Notes, tasks Tasks and support tickets Cases, each carrying a key marker found again by SOQL on the
  * person's records (Body / Description are long text and cannot be filtered in SOQL, so the
  * marker is matched on our side).
  */
@@ -31,12 +32,18 @@ export function createSalesforceConnector(deps: ConnectorDeps<SalesforceAccount>
 
   const first = async (q: string): Promise<string | null> => (await soql(call, q))[0]?.Id ?? null;
 
-  async function findPerson(keys: PersonKeys): Promise<string | null> {
+  /** Lead (not converted) or Contact by email, then by phone. */
+  async function findAs(object: 'Lead' | 'Contact', keys: PersonKeys): Promise<string | null> {
+    const open = object === 'Lead' ? ' AND IsConverted = false' : '';
     if (keys.email) {
-      const id = await first(`SELECT Id FROM Lead WHERE Email = ${soqlString(keys.email)} AND IsConverted = false ORDER BY CreatedDate LIMIT 1`);
+      const id = await first(`SELECT Id FROM ${object} WHERE Email = ${soqlString(keys.email)}${open} ORDER BY CreatedDate LIMIT 1`);
       if (id) return id;
     }
-    return keys.phone ? first(`SELECT Id FROM Lead WHERE Phone = ${soqlString(keys.phone)} AND IsConverted = false ORDER BY CreatedDate LIMIT 1`) : null;
+    return keys.phone ? first(`SELECT Id FROM ${object} WHERE Phone = ${soqlString(keys.phone)}${open} ORDER BY CreatedDate LIMIT 1`) : null;
+  }
+
+  async function findPerson(keys: PersonKeys): Promise<string | null> {
+    return (await findAs('Lead', keys)) ?? findAs('Contact', keys);
   }
 
   /** PATCH by id: true when done, false when the record is gone (404 NOT_FOUND / ENTITY_IS_DELETED). */
@@ -48,33 +55,47 @@ export function createSalesforceConnector(deps: ConnectorDeps<SalesforceAccount>
     return true;
   }
 
+  /** How a person of each role is written: sObject, external-id field and body. */
+  function target(person: PersonRecord) {
+    if (person.role === 'contact') return { object: 'Contact' as const, keyField: CONTACT_KEY_FIELD, body: (creating: boolean) => contactBody(person, defaults, creating) };
+    const accountName = person.companyId ? accountNames.get(person.companyId) : undefined;
+    return { object: 'Lead' as const, keyField: LEAD_KEY_FIELD, body: (creating: boolean) => leadBody(person, creating && accountName ? { ...defaults, company: accountName } : defaults, creating) };
+  }
+
   async function upsertPerson(person: PersonRecord, knownId: string | null): Promise<ItemOutcome> {
     await setup.ready();
-    const update = leadBody(person, defaults, false);
-    if (knownId !== null && (await patch('Lead', knownId, update))) return { ok: true, id: knownId, created: false };
-    const found = await findPerson(person.keys);
-    if (found !== null && (await patch('Lead', found, update))) return { ok: true, id: found, created: false };
-    const accountName = person.companyId ? accountNames.get(person.companyId) : undefined;
-    const body = leadBody(person, accountName ? { ...defaults, company: accountName } : defaults, true);
+    const outcome = await writePerson(person, knownId);
+    // The Lead this person was: closed and pointing at its Contact (REST has no convertLead).
+    if (outcome.ok && person.role === 'contact' && person.convertFrom) await patch('Lead', person.convertFrom, convertedLeadBody(outcome.id, config.contact.leadStatus));
+    return outcome;
+  }
+
+  async function writePerson(person: PersonRecord, knownId: string | null): Promise<ItemOutcome> {
+    const { object, keyField, body: bodyOf } = target(person);
+    const update = bodyOf(false);
+    if (knownId !== null && (await patch(object, knownId, update))) return { ok: true, id: knownId, created: false };
+    const found = await findAs(object, person.keys);
+    if (found !== null && (await patch(object, found, update))) return { ok: true, id: found, created: false };
+    const body = bodyOf(true);
     if (!person.keys.email) {
-      const result = await createOnce({ reconcileFirst: false, create: async () => idOf(okBody(await call('POST', sobjectPath('Lead'), { body }), 'create lead')), find: () => findPerson(person.keys) });
+      const result = await createOnce({ reconcileFirst: false, create: async () => idOf(okBody(await call('POST', sobjectPath(object), { body }), `create ${object}`)), find: () => findAs(object, person.keys) });
       return result.adopted ? { ok: true, id: result.value, created: false, adopted: true } : { ok: true, id: result.value, created: true };
     }
     // The external id goes in the URL, not the body.
-    const { [LEAD_KEY_FIELD]: _key, ...fields } = body;
-    const response = await call('PATCH', `${sobjectPath('Lead', LEAD_KEY_FIELD)}/${encodeURIComponent(leadKey(person.keys.email))}`, { body: fields });
+    const { [keyField]: _key, ...fields } = body;
+    const response = await call('PATCH', `${sobjectPath(object, keyField)}/${encodeURIComponent(leadKey(person.keys.email))}`, { body: fields });
     if (response.status === 201 || response.status === 200) return { ok: true, id: idOf(response.body), created: response.status === 201 };
     if (response.status === 300) {
       const urls = Array.isArray(response.body) ? (response.body as unknown[]).filter((u): u is string => typeof u === 'string') : [];
       const id = urls[0]?.split('/').pop();
       if (id) return { ok: true, id, created: false };
     }
-    const duplicate = duplicateIdOf(response.body);
+    const duplicate = duplicateIdOf(response.body, object);
     if (duplicate !== null) {
-      await patch('Lead', duplicate, update);
+      await patch(object, duplicate, update);
       return { ok: true, id: duplicate, created: false, adopted: true };
     }
-    throw salesforceError(response, 'upsert lead');
+    throw salesforceError(response, `upsert ${object}`);
   }
 
   async function upsertCompany(company: CompanyRecord, knownId: string | null): Promise<ItemOutcome> {
@@ -114,16 +135,19 @@ export function createSalesforceConnector(deps: ConnectorDeps<SalesforceAccount>
   const addNote = (note: NoteRecord, reconcile: boolean) => markedOnce('Note', note.key, reconcile, noteBody(note), 'ParentId', note.links.personId, 'Body');
   const createTask = (task: TaskRecord, reconcile: boolean) => markedOnce('Task', task.key, reconcile, taskBody(task), 'WhoId', task.links.personId, 'Description');
 
+  const createTicket = (ticket: TicketRecord, reconcile: boolean) => markedOnce('Case', ticket.key, reconcile, caseBody(ticket), caseParentField(ticket), ticket.links.personId, 'Description');
+
   return {
     kind: 'salesforce',
     account: deps.account,
-    capabilities: { batchSize: 1, nativeUpsert: true, deals: true, notes: true, tasks: true, companies: true, labels: false },
+    capabilities: { batchSize: 1, nativeUpsert: true, deals: true, notes: true, tasks: true, companies: true, labels: false, contacts: true, tickets: true },
     findPerson,
     upsertPersons: (persons, knownIds) => each(persons, (p, i) => upsertPerson(p, knownIds[i] ?? null)),
     upsertCompanies: (companies, knownIds) => each(companies, (c, i) => upsertCompany(c, knownIds[i] ?? null)),
     createDeals: (deals) => each(deals, (d) => createDeal(d)),
     addNotes: (notes, options) => each(notes, (n) => addNote(n, options.reconcile)),
     createTasks: (tasks, options) => each(tasks, (t) => createTask(t, options.reconcile)),
+    createTickets: (tickets, options) => each(tickets, (t) => createTicket(t, options.reconcile)),
     ensureCustomFields: () => setup.ensure(),
     async health() {
       try {

@@ -18,7 +18,7 @@ export interface SalesforceError {
 }
 
 interface DuplicateResult {
-  matchResults?: Array<{ matchRecords?: Array<{ record?: { Id?: string } }> }>;
+  matchResults?: Array<{ matchRecords?: Array<{ record?: { Id?: string; attributes?: { type?: string } } }> }>;
 }
 
 export function errorsOf(body: unknown): SalesforceError[] {
@@ -28,13 +28,16 @@ export function errorsOf(body: unknown): SalesforceError[] {
     .map((e) => ({ ...e, message: typeof e.message === 'string' ? e.message : '', errorCode: e.errorCode as string }));
 }
 
-/** The id of the record a duplicate rule matched, when the answer is DUPLICATES_DETECTED. */
-export function duplicateIdOf(body: unknown): string | null {
+/**
+ * The id of the record a duplicate rule matched, when the answer is DUPLICATES_DETECTED; with
+ * `type`, only a match of that sObject type (a Contact is not adopted as a Lead, nor the reverse).
+ */
+export function duplicateIdOf(body: unknown, type?: string): string | null {
   for (const error of errorsOf(body)) {
     if (error.errorCode !== 'DUPLICATES_DETECTED') continue;
     const result = error.duplicateResult ?? error.duplicateResut;
     for (const match of result?.matchResults ?? []) {
-      const id = match.matchRecords?.find((r) => typeof r.record?.Id === 'string')?.record?.Id;
+      const id = match.matchRecords?.find((r) => typeof r.record?.Id === 'string' && (type === undefined || r.record.attributes?.type === undefined || r.record.attributes.type === type))?.record?.Id;
       if (id) return id;
     }
   }

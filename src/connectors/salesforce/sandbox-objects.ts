@@ -6,8 +6,8 @@ import { parseSoql, runSoql, SoqlError, valueOf } from './sandbox-soql.js';
 /**
  * The sandbox's data routes: sObject create / update / upsert by external id, SOQL queries (data
  * and Tooling), Tooling `CustomField` creation, and `/limits`. Bodies, status codes and error
- * arrays as Salesforce sends them; the standard Lead duplicate rule (same email) blocks creates
- * with DUPLICATES_DETECTED.
+ * arrays as Salesforce sends them; the standard Lead and Contact duplicate rules (same email) block
+ * creates with DUPLICATES_DETECTED.
  */
 
 export class SfFailure extends Error {
@@ -23,8 +23,13 @@ const fail = (status: number, errorCode: string, message: string, fields: string
   throw new SfFailure(status, [{ message, errorCode, fields }]);
 };
 
-const PREFIX: Record<string, string> = { Lead: '00Q', Account: '001', Opportunity: '006', Note: '002', Task: '00T', CustomField: '00N' };
-const REQUIRED: Record<string, string[]> = { Lead: ['LastName', 'Company'], Account: ['Name'], Opportunity: ['Name', 'StageName', 'CloseDate'], Note: ['ParentId', 'Title'], Task: [] };
+const PREFIX: Record<string, string> = { Lead: '00Q', Contact: '003', Account: '001', Opportunity: '006', Note: '002', Task: '00T', Case: '500', CustomField: '00N' };
+const REQUIRED: Record<string, string[]> = { Lead: ['LastName', 'Company'], Contact: ['LastName'], Account: ['Name'], Opportunity: ['Name', 'StageName', 'CloseDate'], Note: ['ParentId', 'Title'], Task: [], Case: [] };
+/** Standard duplicate rules, simplified: Lead ↔ Lead (same email, or same last name at the same company), Contact ↔ Contact (same email). */
+const RULES: Record<string, { rule: string; matchRule: string }> = {
+  Lead: { rule: 'Standard_Lead_Duplicate_Rule', matchRule: 'Standard_Lead_Match_Rule_v1_0' },
+  Contact: { rule: 'Standard_Contact_Duplicate_Rule', matchRule: 'Standard_Contact_Match_Rule_v1_1' },
+};
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface ObjectOptions {
@@ -61,18 +66,20 @@ export function registerObjects(app: FastifyInstance, kit: SandboxKit, options: 
       const other = kit.all(object).find((r) => r.id !== selfId && String(valueOf(r, name) ?? '').toLowerCase() === value.toLowerCase());
       if (other) fail(400, 'DUPLICATE_VALUE', `duplicate value found: ${name} duplicates value on record with id: ${other.id}`, [name]);
     }
-    if (creating && object === 'Lead' && options.duplicateRules) {
-      // Standard Lead Matching Rule, simplified: the same email, or the same last name at the same company.
-      const same = (a: unknown, b: unknown) => typeof a === 'string' && typeof b === 'string' && a.trim().toLowerCase() === b.trim().toLowerCase();
-      const match = kit.all('Lead').find((r) => same(r.data.Email, data.Email) || (same(r.data.LastName, data.LastName) && same(r.data.Company, data.Company) && data.LastName !== '[not provided]'));
-      if (match) {
-        const result = { allowSave: false, duplicateRule: 'Standard_Lead_Duplicate_Rule', duplicateRuleEntityType: 'Lead', errorMessage: 'Use one of these records?', matchResults: [{ entityType: 'Lead', errors: [], matchEngine: 'FuzzyMatchEngine', matchRecords: [{ additionalInformation: [], fieldDiffs: [], matchConfidence: 100, record: { attributes: { type: 'Lead', url: url('Lead', match.id) }, Id: match.id } }], rule: 'Standard_Lead_Match_Rule_v1_0', size: 1, success: true }] };
-        throw new SfFailure(400, [{ [options.duplicateKey]: result, errorCode: 'DUPLICATES_DETECTED', fields: [], message: 'Use one of these records?' }]);
-      }
-    }
+    if (creating && options.duplicateRules && RULES[object]) throwIfDuplicate(object, data);
   }
 
-  const defaults = (object: string, data: Record<string, unknown>) => (object === 'Task' ? { Status: 'Not Started', Priority: 'Normal', ...data } : object === 'Lead' ? { Status: 'Open - Not Contacted', IsConverted: false, ...data } : data);
+  function throwIfDuplicate(object: string, data: Record<string, unknown>): void {
+    const same = (a: unknown, b: unknown) => typeof a === 'string' && typeof b === 'string' && a.trim().toLowerCase() === b.trim().toLowerCase();
+    const match = kit.all(object).find((r) => same(r.data.Email, data.Email) || (object === 'Lead' && same(r.data.LastName, data.LastName) && same(r.data.Company, data.Company) && data.LastName !== '[not provided]'));
+    if (!match) return;
+    const { rule, matchRule } = RULES[object]!;
+    const result = { allowSave: false, duplicateRule: rule, duplicateRuleEntityType: object, errorMessage: 'Use one of these records?', matchResults: [{ entityType: object, errors: [], matchEngine: 'FuzzyMatchEngine', matchRecords: [{ additionalInformation: [], fieldDiffs: [], matchConfidence: 100, record: { attributes: { type: object, url: url(object, match.id) }, Id: match.id } }], rule: matchRule, size: 1, success: true }] };
+    throw new SfFailure(400, [{ [options.duplicateKey]: result, errorCode: 'DUPLICATES_DETECTED', fields: [], message: 'Use one of these records?' }]);
+  }
+
+  const DEFAULTS: Record<string, Record<string, unknown>> = { Task: { Status: 'Not Started', Priority: 'Normal' }, Lead: { Status: 'Open - Not Contacted', IsConverted: false }, Case: { Status: 'New', Priority: 'Medium' } };
+  const defaults = (object: string, data: Record<string, unknown>) => ({ ...DEFAULTS[object], ...data });
   const created = (record: StoredRecord) => ({ id: record.id, success: true, errors: [] });
 
   app.post<{ Params: { object: string } }>(`${SALESFORCE_API}/sobjects/:object`, async (request, reply) => {

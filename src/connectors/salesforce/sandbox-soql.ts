@@ -31,7 +31,7 @@ export interface Soql {
 }
 
 /** Long text areas: not filterable. */
-const UNFILTERABLE = new Set(['note.body', 'task.description', 'lead.description', 'account.description', 'opportunity.description']);
+const UNFILTERABLE = new Set(['note.body', 'task.description', 'lead.description', 'contact.description', 'account.description', 'opportunity.description', 'case.description']);
 
 function literal(text: string): { value: Literal; rest: string } {
   const t = text.trimStart();

@@ -6,9 +6,9 @@ import { errorsOf, okBody } from './errors.js';
 import { customFieldBody, soqlString, STRUCTURAL_FIELDS, type Body } from './mapper.js';
 
 /**
- * Custom fields through the Tooling API: the Lead external id `Lead_Key__c` (unique), the
- * Lead → Account and Opportunity → Lead lookups, the Opportunity key, and the mapping's custom
- * Lead fields. Existing fields are found by a Tooling query; a create racing another answers 400
+ * Custom fields through the Tooling API: the Lead and Contact external ids (`Lead_Key__c`,
+ * `Contact_Key__c`, unique), the Lead → Account, Lead → Contact and Opportunity → Lead lookups, the
+ * Opportunity key, and the mapping's custom fields on Lead and Contact. Existing fields are found by a Tooling query; a create racing another answers 400
  * DUPLICATE_DEVELOPER_NAME, which counts as existing. Run once, lazily, before the first write.
  */
 
@@ -20,8 +20,11 @@ interface Wanted {
 
 function wanted(mapping: readonly MappingEntry[]): Wanted[] {
   const out: Wanted[] = STRUCTURAL_FIELDS.map((f) => ({ object: f.object, apiName: f.apiName, body: { FullName: `${f.object}.${f.apiName}`, Metadata: f.metadata } }));
-  for (const entry of mapping) {
-    if (entry.custom && entry.to.endsWith('__c')) out.push({ object: 'Lead', apiName: entry.to, body: customFieldBody('Lead', entry.to, entry.custom) });
+  // A person is a Lead or a Contact: the mapping's custom fields exist on both.
+  for (const object of ['Lead', 'Contact']) {
+    for (const entry of mapping) {
+      if (entry.custom && entry.to.endsWith('__c')) out.push({ object, apiName: entry.to, body: customFieldBody(object, entry.to, entry.custom) });
+    }
   }
   return out;
 }
