@@ -3,6 +3,7 @@ import { toStageError } from '../../pipeline/errors.js';
 import { createOnce } from '../http.js';
 import type { CompanyRecord, Connector, ConnectorDeps, DealRecord, ItemOutcome, NoteRecord, PersonKeys, PersonRecord, TaskRecord, TicketRecord } from '../types.js';
 import { salesforceCaller, soql } from './api.js';
+import { COLLECTION_SIZE, FALLBACK, writeCollection } from './collections.js';
 import { CONTACT_KEY_FIELD, DEAL_KEY_FIELD, defaultSalesforceMapping, LEAD_KEY_FIELD, SALESFORCE_API, type SalesforceAccount } from './config.js';
 import { duplicateIdOf, idOf, isOk, okBody, salesforceError } from './errors.js';
 import { accountBody, caseBody, caseParentField, contactBody, convertedLeadBody, keyMarker, leadBody, leadKey, noteBody, opportunityBody, sobjectPath, soqlString, taskBody } from './mapper.js';
@@ -62,12 +63,67 @@ export function createSalesforceConnector(deps: ConnectorDeps<SalesforceAccount>
     return { object: 'Lead' as const, keyField: LEAD_KEY_FIELD, body: (creating: boolean) => leadBody(person, creating && accountName ? { ...defaults, company: accountName } : defaults, creating) };
   }
 
-  async function upsertPerson(person: PersonRecord, knownId: string | null): Promise<ItemOutcome> {
-    await setup.ready();
-    const outcome = await writePerson(person, knownId);
-    // The Lead this person was: closed and pointing at its Contact (REST has no convertLead).
-    if (outcome.ok && person.role === 'contact' && person.convertFrom) await patch('Lead', person.convertFrom, convertedLeadBody(outcome.id, config.contact.leadStatus));
-    return outcome;
+  /**
+   * One person: the one-record path. Several: sObject Collections — ids from the ledger or one
+   * SOQL `Email IN (…)` per type are updated in one call, the rest upserted by external id in one
+   * call per type; records the collections hand back (and persons without email) go one by one.
+   */
+  async function upsertPersons(persons: PersonRecord[], knownIds: Array<string | null>): Promise<ItemOutcome[]> {
+    let written: ItemOutcome[];
+    try {
+      await setup.ready();
+      written = persons.length === 1 ? [await writePerson(persons[0]!, knownIds[0] ?? null)] : await writeMany(persons, knownIds);
+    } catch (error) {
+      const failed: ItemOutcome = { ok: false, error: toStageError(error) };
+      written = persons.map(() => failed);
+    }
+    // The Lead a new Contact's person was: closed and pointing at the Contact (REST has no convertLead).
+    return each(persons, async (person, i) => {
+      const outcome = written[i]!;
+      if (outcome.ok && person.role === 'contact' && person.convertFrom) await patch('Lead', person.convertFrom, convertedLeadBody(outcome.id, config.contact.leadStatus));
+      return outcome;
+    });
+  }
+
+  async function writeMany(persons: PersonRecord[], knownIds: Array<string | null>): Promise<ItemOutcome[]> {
+    const out: ItemOutcome[] = persons.map(() => FALLBACK);
+    const ids = [...knownIds.map((id) => id ?? null)];
+    const lookups = await byEmail(persons.filter((p, i) => ids[i] === null && p.keys.email !== null));
+    persons.forEach((p, i) => {
+      if (ids[i] === null && p.keys.email) ids[i] = lookups.get(`${target(p).object}:${p.keys.email}`) ?? null;
+    });
+    const updates = persons.flatMap((p, i) => (ids[i] !== null ? [i] : []));
+    const updated = await writeCollection(call, updates.map((i) => ({ type: target(persons[i]!).object, id: ids[i]!, fields: target(persons[i]!).body(false) })));
+    updates.forEach((i, k) => (out[i] = updated[k]!));
+    for (const object of ['Lead', 'Contact'] as const) {
+      const upserts = persons.flatMap((p, i) => (ids[i] === null && p.keys.email !== null && target(p).object === object ? [i] : []));
+      if (upserts.length === 0) continue;
+      const keyField = object === 'Lead' ? LEAD_KEY_FIELD : CONTACT_KEY_FIELD;
+      const upserted = await writeCollection(call, upserts.map((i) => ({ type: object, fields: target(persons[i]!).body(true) })), { type: object, field: keyField });
+      upserts.forEach((i, k) => (out[i] = upserted[k]!));
+    }
+    const alone = out.flatMap((o, i) => (o === FALLBACK ? [i] : []));
+    const single = await each(alone, (i) => writePerson(persons[i]!, null));
+    alone.forEach((i, k) => (out[i] = single[k]!));
+    return out;
+  }
+
+  /** `type:email` → id for the persons' emails, one SOQL per type and 100 emails. */
+  async function byEmail(persons: PersonRecord[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    for (const object of ['Lead', 'Contact'] as const) {
+      const emails = [...new Set(persons.filter((p) => target(p).object === object).map((p) => p.keys.email!))];
+      for (let start = 0; start < emails.length; start += 100) {
+        const list = emails.slice(start, start + 100).map(soqlString).join(', ');
+        const open = object === 'Lead' ? ' AND IsConverted = false' : '';
+        const rows = await soql(call, `SELECT Id, Email FROM ${object} WHERE Email IN (${list})${open} ORDER BY CreatedDate LIMIT 2000`);
+        for (const row of rows) {
+          const key = `${object}:${String(row.Email).toLowerCase()}`;
+          if (!found.has(key)) found.set(key, row.Id);
+        }
+      }
+    }
+    return found;
   }
 
   async function writePerson(person: PersonRecord, knownId: string | null): Promise<ItemOutcome> {
@@ -140,9 +196,9 @@ export function createSalesforceConnector(deps: ConnectorDeps<SalesforceAccount>
   return {
     kind: 'salesforce',
     account: deps.account,
-    capabilities: { batchSize: 1, nativeUpsert: true, deals: true, notes: true, tasks: true, companies: true, labels: false, contacts: true, tickets: true },
+    capabilities: { batchSize: COLLECTION_SIZE, nativeUpsert: true, deals: true, notes: true, tasks: true, companies: true, labels: false, contacts: true, tickets: true },
     findPerson,
-    upsertPersons: (persons, knownIds) => each(persons, (p, i) => upsertPerson(p, knownIds[i] ?? null)),
+    upsertPersons,
     upsertCompanies: (companies, knownIds) => each(companies, (c, i) => upsertCompany(c, knownIds[i] ?? null)),
     createDeals: (deals) => each(deals, (d) => createDeal(d)),
     addNotes: (notes, options) => each(notes, (n) => addNote(n, options.reconcile)),

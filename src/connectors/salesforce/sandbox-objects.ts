@@ -39,7 +39,14 @@ export interface ObjectOptions {
   usage: () => { used: number; max: number };
 }
 
-export function registerObjects(app: FastifyInstance, kit: SandboxKit, options: ObjectOptions): void {
+/** One write's answer as the single-record route sends it; failures throw SfFailure. */
+export interface SObjectOps {
+  create(object: string, data: Record<string, unknown>): { status: number; body: unknown };
+  update(object: string, id: string, data: Record<string, unknown>): { status: number; body: unknown };
+  upsert(object: string, field: string, value: string, data: Record<string, unknown>): { status: number; body: unknown };
+}
+
+export function registerObjects(app: FastifyInstance, kit: SandboxKit, options: ObjectOptions): SObjectOps {
   const sfId = (object: string) => `${PREFIX[object] ?? 'a00'}Dn${kit.newId().padStart(10, '0')}AAA`;
   const url = (object: string, id: string) => `${SALESFORCE_API}/sobjects/${object}/${id}`;
   const customFields = (object: string) => kit.all('CustomField').filter((f) => f.data.TableEnumOrId === object);
@@ -82,12 +89,40 @@ export function registerObjects(app: FastifyInstance, kit: SandboxKit, options: 
   const defaults = (object: string, data: Record<string, unknown>) => ({ ...DEFAULTS[object], ...data });
   const created = (record: StoredRecord) => ({ id: record.id, success: true, errors: [] });
 
+  /** The writes, shared by the sObject routes and sObject Collections (which answer per record). */
+  const ops: SObjectOps = {
+    create(object, data) {
+      checkObject(object);
+      validate(object, data, true);
+      return { status: 201, body: created(kit.insert(object, defaults(object, { ...data }), sfId(object))) };
+    },
+    update(object, id, data) {
+      checkObject(object);
+      if (!kit.get(object, id)) fail(404, 'NOT_FOUND', 'The requested resource does not exist');
+      validate(object, data, false, id);
+      kit.update(object, id, data);
+      return { status: 204, body: { ...created(kit.get(object, id)!) } };
+    },
+    upsert(object, field, value, data) {
+      checkObject(object);
+      const ext = customFields(object).find((f) => `${String(f.data.DeveloperName)}__c`.toLowerCase() === field.toLowerCase() && (f.data.Metadata as { externalId?: boolean }).externalId) ?? fail(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${field}`);
+      if (data && typeof data === 'object' && Object.keys(data).some((k) => k.toLowerCase() === field.toLowerCase())) fail(400, 'INVALID_FIELD', `Unable to create/update fields: ${field}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`, [field]);
+      const hits = kit.all(object).filter((r) => String(valueOf(r, field) ?? '').toLowerCase() === value.toLowerCase());
+      if (hits.length > 1) return { status: 300, body: hits.map((r) => url(object, r.id)) };
+      if (hits.length === 1) {
+        validate(object, data, false, hits[0]!.id);
+        kit.update(object, hits[0]!.id, data);
+        return { status: 200, body: { ...created(hits[0]!), created: false } };
+      }
+      const full = { ...data, [`${String(ext.data.DeveloperName)}__c`]: value };
+      validate(object, full, true);
+      return { status: 201, body: { ...created(kit.insert(object, defaults(object, full), sfId(object))), created: true } };
+    },
+  };
+
   app.post<{ Params: { object: string } }>(`${SALESFORCE_API}/sobjects/:object`, async (request, reply) => {
-    const { object } = request.params;
-    checkObject(object);
-    const data = request.body as Record<string, unknown>;
-    validate(object, data, true);
-    return reply.code(201).send(created(kit.insert(object, defaults(object, { ...data }), sfId(object))));
+    const { status, body } = ops.create(request.params.object, request.body as Record<string, unknown>);
+    return reply.code(status).send(body);
   });
 
   app.get<{ Params: { object: string; id: string } }>(`${SALESFORCE_API}/sobjects/:object/:id`, async (request) => {
@@ -98,31 +133,13 @@ export function registerObjects(app: FastifyInstance, kit: SandboxKit, options: 
   });
 
   app.patch<{ Params: { object: string; id: string } }>(`${SALESFORCE_API}/sobjects/:object/:id`, async (request, reply) => {
-    const { object, id } = request.params;
-    checkObject(object);
-    if (!kit.get(object, id)) fail(404, 'NOT_FOUND', 'The requested resource does not exist');
-    const data = request.body as Record<string, unknown>;
-    validate(object, data, false, id);
-    kit.update(object, id, data);
+    ops.update(request.params.object, request.params.id, request.body as Record<string, unknown>);
     return reply.code(204).send();
   });
 
   app.patch<{ Params: { object: string; field: string; value: string } }>(`${SALESFORCE_API}/sobjects/:object/:field/:value`, async (request, reply) => {
-    const { object, field, value } = request.params;
-    checkObject(object);
-    const ext = customFields(object).find((f) => `${String(f.data.DeveloperName)}__c`.toLowerCase() === field.toLowerCase() && (f.data.Metadata as { externalId?: boolean }).externalId) ?? fail(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${field}`);
-    const data = request.body as Record<string, unknown>;
-    if (data && typeof data === 'object' && Object.keys(data).some((k) => k.toLowerCase() === field.toLowerCase())) fail(400, 'INVALID_FIELD', `Unable to create/update fields: ${field}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`, [field]);
-    const hits = kit.all(object).filter((r) => String(valueOf(r, field) ?? '').toLowerCase() === value.toLowerCase());
-    if (hits.length > 1) return reply.code(300).send(hits.map((r) => url(object, r.id)));
-    if (hits.length === 1) {
-      validate(object, data, false, hits[0]!.id);
-      kit.update(object, hits[0]!.id, data);
-      return reply.code(200).send({ ...created(hits[0]!), created: false });
-    }
-    const full = { ...data, [`${String(ext.data.DeveloperName)}__c`]: value };
-    validate(object, full, true);
-    return reply.code(201).send({ ...created(kit.insert(object, defaults(object, full), sfId(object))), created: true });
+    const { status, body } = ops.upsert(request.params.object, request.params.field, request.params.value, request.body as Record<string, unknown>);
+    return reply.code(status).send(body);
   });
 
   function query(records: (object: string) => StoredRecord[], q: string | undefined) {
@@ -153,4 +170,5 @@ export function registerObjects(app: FastifyInstance, kit: SandboxKit, options: 
     const { used, max } = options.usage();
     return { DailyApiRequests: { Max: max, Remaining: Math.max(0, max - used) } };
   });
+  return ops;
 }

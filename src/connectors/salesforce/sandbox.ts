@@ -3,13 +3,14 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { installKit, SandboxKit, type SandboxOptions, type VendorErrors } from '../sandbox/kit.js';
 import { SALESFORCE_SANDBOX_CLIENT } from './config.js';
+import { registerComposite } from './sandbox-composite.js';
 import { registerObjects, SfFailure } from './sandbox-objects.js';
 
 /**
  * A Salesforce org that speaks the real API under a mount prefix: the OAuth token endpoint
  * (`/services/oauth2/token`, refresh-token grant, expiring access tokens of a configurable
  * lifetime, `instance_url` = the mount itself), and `/services/data/v62.0/…` (sObjects, upsert by
- * external id, SOQL, Tooling CustomField, limits). A missing or expired session answers 401
+ * external id, sObject Collections, SOQL, Tooling CustomField, limits). A missing or expired session answers 401
  * INVALID_SESSION_ID; every API answer carries `Sforce-Limit-Info: api-usage=n/m`; a spent daily
  * allocation or a full `kit.limits` window answers 403 REQUEST_LIMIT_EXCEEDED. `kit.tokens` holds
  * the valid refresh tokens. Control: `POST /_sandbox/expire-tokens`, `PUT /_sandbox/token-lifetime`.
@@ -114,7 +115,8 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions = {}):
     });
     app.get('/_sandbox/api-usage', async () => ({ ...daily }));
 
-    registerObjects(app, kit, { duplicateKey: options.duplicateKey ?? 'duplicateResult', duplicateRules: options.duplicateRules ?? true, usage: () => daily });
+    const ops = registerObjects(app, kit, { duplicateKey: options.duplicateKey ?? 'duplicateResult', duplicateRules: options.duplicateRules ?? true, usage: () => daily });
+    registerComposite(app, ops);
   };
   return { kit, plugin, expireTokens: () => sessions.clear() };
 }
