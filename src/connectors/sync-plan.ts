@@ -2,7 +2,7 @@ import type { Lead } from '../domain/types.js';
 import { personData } from '../pipeline/stages/person.js';
 import type { AccountBase, ContactThreshold, MappingEntry } from './config.js';
 import { leadSummary, leadView, mapFields, type LeadView } from './mapping.js';
-import type { CompanyRecord, DealRecord, NoteRecord, PersonRecord, PersonRole, RecordLinks, TaskRecord, TicketRecord } from './types.js';
+import type { CampaignMemberRecord, CompanyRecord, DealRecord, NoteRecord, PersonRecord, PersonRole, RecordLinks, TaskRecord, TicketRecord } from './types.js';
 
 /**
  * What one sync of one lead to one CRM account writes, decided purely from the lead, the account's
@@ -28,6 +28,14 @@ export interface SyncPlan {
   note: Unlinked<NoteRecord> | null;
   tasks: Array<Unlinked<TaskRecord>>;
   ticket: Unlinked<TicketRecord> | null;
+  campaign: Unlinked<CampaignMemberRecord> | null;
+}
+
+/** An account's campaign (Salesforce): a fixed name, or the lead's utm campaign when the CRM has it. */
+export interface CampaignChoice {
+  name?: string | undefined;
+  fromUtm: boolean;
+  memberStatus: string;
 }
 
 /** The follow-up stage keeps the CRM tasks of the plan on the lead (see follow-up.stage.ts). */
@@ -43,7 +51,7 @@ export interface PlannedCrmTask {
 
 export interface PlanContext {
   account: string;
-  config: Pick<AccountBase, 'deal' | 'note'> & Partial<Pick<AccountBase, 'ticket'>> & { contact?: ContactThreshold };
+  config: Pick<AccountBase, 'deal' | 'note'> & Partial<Pick<AccountBase, 'ticket'>> & { contact?: ContactThreshold; campaign?: CampaignChoice | undefined };
   /** The connector writes qualified persons as Contacts. */
   contacts?: boolean;
   mapping: readonly MappingEntry[];
@@ -94,7 +102,18 @@ export function planSync(lead: Lead, submissionId: string, ctx: PlanContext): Sy
     note: ctx.config.note ? noteFor(lead, view, submissionId, ctx.known, ownerId) : null,
     tasks: dueTasks(lead, ctx),
     ticket: ticketFor(lead, view, ctx, ownerId),
+    campaign: campaignFor(lead, view, role, ctx),
   };
+}
+
+/** One membership per person role and campaign choice (a Contact joins again as itself). */
+function campaignFor(lead: Lead, view: LeadView, role: PersonRole, ctx: PlanContext): Unlinked<CampaignMemberRecord> | null {
+  const choice = ctx.config.campaign;
+  if (!choice) return null;
+  const campaigns = [...new Set([choice.fromUtm ? view.utmCampaign?.trim() : null, choice.name].filter((n): n is string => typeof n === 'string' && n !== ''))];
+  if (campaigns.length === 0) return null;
+  const key = `campaign:${role}:${campaigns.join('|')}`;
+  return ctx.known[key] !== undefined ? null : { leadId: lead.id, key, campaigns, status: choice.memberStatus };
 }
 
 /** The ledger id the person upsert starts from: the Contact's for a contact, else the person's. */

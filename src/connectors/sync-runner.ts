@@ -4,7 +4,7 @@ import { AuthExpiredError, toStageError, type AnyStageError } from '../pipeline/
 import type { WorkerLog } from '../pipeline/worker.js';
 import type { ClaimedJob, CrmRecordRef, CrmRecordStore, JobQueue, StepOutcome } from '../storage/ports.js';
 import type { AccountBase, ContactThreshold, MappingEntry } from './config.js';
-import { knownPersonId, planSync, qualifiesForDeal, syncBlocked, withLinks, type SyncPlan } from './sync-plan.js';
+import { knownPersonId, planSync, qualifiesForDeal, syncBlocked, withLinks, type CampaignChoice, type SyncPlan } from './sync-plan.js';
 import type { Connector, CrmKind, DealRecord, ItemOutcome, NoteRecord, RecordLinks, TaskRecord, TicketRecord, WriteOptions } from './types.js';
 
 /**
@@ -20,7 +20,7 @@ export interface CrmAccount {
   id: string;
   kind: CrmKind;
   /** `contact`: the Contact threshold of CRMs with Leads and Contacts (Salesforce, Zoho). */
-  config: AccountBase & { contact?: ContactThreshold };
+  config: AccountBase & { contact?: ContactThreshold; campaign?: CampaignChoice | undefined };
   connector: Connector;
   mapping: readonly MappingEntry[];
   /** True when the account writes to the built-in sandbox. */
@@ -195,6 +195,8 @@ export function createSyncDriver(deps: SyncDriverDeps): SyncDriver {
       results.forEach((result, i) => {
         const a = entries[i]!;
         if (!result.ok) return fail(a, result.error);
+        // An empty id: nothing to write this time (a campaign the CRM does not have yet).
+        if (result.id === '') return;
         for (const type of [objectType(items[i]!, a)].flat()) {
           a.ids[type] = result.id;
           if (result.created) a.created.push(type);
@@ -253,6 +255,11 @@ export function createSyncDriver(deps: SyncDriverDeps): SyncDriver {
     const createTickets = c.capabilities.tickets && c.createTickets ? c.createTickets.bind(c) : c.capabilities.tasks ? (tickets: TicketRecord[], options: WriteOptions) => c.createTasks(tickets.map(ticketAsTask(now)), options) : null;
     if (createTickets) {
       await step((a) => (a.plan.ticket ? withLinks(a.plan.ticket, links(a)) : null), (ticket) => ticket.key, createSplit(createTickets));
+    }
+
+    if (c.capabilities.campaigns && c.addCampaignMembers) {
+      const add = c.addCampaignMembers.bind(c);
+      await step((a) => (a.plan.campaign ? withLinks(a.plan.campaign, links(a)) : null), (member) => member.key, createSplit(add));
     }
 
     /**

@@ -137,6 +137,18 @@ export interface TicketRecord {
   links: RecordLinks;
 }
 
+/** A person's membership of a marketing campaign (Salesforce CampaignMember). */
+export interface CampaignMemberRecord {
+  leadId: string;
+  /** Stable per person role and campaign choice: one membership each. */
+  key: string;
+  /** Campaign names in order of preference (the lead's utm campaign, then the account's); the first the CRM has is joined. */
+  campaigns: string[];
+  /** The member status (one of the campaign's member statuses, e.g. `Responded`). */
+  status: string;
+  links: RecordLinks;
+}
+
 /** One item's outcome. `created` is false when the record existed (updated or adopted). */
 export type ItemOutcome = { ok: true; id: string; created: boolean; adopted?: boolean } | { ok: false; error: AnyStageError };
 
@@ -154,11 +166,15 @@ export interface Capabilities {
   contacts?: boolean;
   /** `createTickets` exists (Cases); absent = false, and tickets become high-priority tasks. */
   tickets?: boolean;
+  /** `addCampaignMembers` exists; absent = false. */
+  campaigns?: boolean;
 }
 
 export interface SetupReport {
   created: string[];
   existing: string[];
+  /** What the account config names but setup cannot create through the API (a Salesforce record type). */
+  missing?: string[];
 }
 
 export interface HealthReport {
@@ -183,6 +199,8 @@ export interface Connector {
   createTasks(tasks: TaskRecord[], options: WriteOptions): Promise<ItemOutcome[]>;
   /** Only with `capabilities.tickets`; created once per key, like notes and tasks. */
   createTickets?(tickets: TicketRecord[], options: WriteOptions): Promise<ItemOutcome[]>;
+  /** Only with `capabilities.campaigns`; an existing membership is adopted. No campaign of those names: `ok` with id '' (nothing to join). */
+  addCampaignMembers?(members: CampaignMemberRecord[], options: WriteOptions): Promise<ItemOutcome[]>;
   /** Create the custom fields and labels the mapping needs; idempotent. */
   ensureCustomFields(): Promise<SetupReport>;
   health(): Promise<HealthReport>;

@@ -25,6 +25,7 @@ interface LeadOptions {
   segment?: string | null;
   intents?: string[];
   company?: string | null;
+  utmCampaign?: string;
 }
 
 function aLead(id: string, name: string, o: LeadOptions = {}): Lead {
@@ -42,7 +43,8 @@ function aLead(id: string, name: string, o: LeadOptions = {}): Lead {
     completedAt: null,
     mergedInto: null,
     data: {
-      fields: { email: o.email ?? `${name}@globex-sync.com`, phone: null, firstName: 'Marge', lastName: 'Simpson', company: o.company === undefined ? 'Globex' : o.company, jobTitle: 'CTO' },
+      fields: { email: o.email ?? `${name}@globex-sync.com`, phone: null, firstName: 'Marge', lastName: `Simpson ${name}`, company: o.company === undefined ? 'Globex' : o.company, jobTitle: 'CTO' },
+      ...(o.utmCampaign ? { attribution: { firstTouch: { channel: 'web', utm: { campaign: o.utmCampaign } } } } : {}),
       ...(conversation ? { conversation, analysis: { intents: o.intents, problems: ['cannot log in since the update'], questions: [] } } : {}),
     },
     flags: [],
@@ -74,6 +76,7 @@ describe('sync: contacts for qualified persons, cases for support', () => {
 crm:
   accounts:
     sf: { type: salesforce }
+    sfc: { type: salesforce, campaign: { name: Chatbot Website Q1, fromUtm: true } }
     zoho: { type: zoho, contact: { segments: [hot], minScore: 80, leadStatus: Contacted } }
     hs: { type: hubspot }
 `);
@@ -119,7 +122,7 @@ crm:
     expect(contactId.startsWith('003')).toBe(true);
     expect(second.ids.contact).toBe(contactId);
     expect(second.created).toContain('contact');
-    expect(sf().get('Contact', contactId)!.data).toMatchObject({ LastName: 'Simpson', Email: 'ld_sf_1@globex-sync.com', Contact_Key__c: 'ld_sf_1@globex-sync.com', AccountId: second.ids.company, LeadSource: 'Chatbot' });
+    expect(sf().get('Contact', contactId)!.data).toMatchObject({ LastName: 'Simpson ld_sf_1', Email: 'ld_sf_1@globex-sync.com', Contact_Key__c: 'ld_sf_1@globex-sync.com', AccountId: second.ids.company, LeadSource: 'Chatbot' });
     expect(sf().get('Lead', leadId)!.data).toMatchObject({ Status: 'Closed - Not Converted', Leadwire_Contact__c: contactId });
     // The note of this sync hangs on the Contact; the ledger keeps the person a Contact.
     const ledger = (await db.store.crmRecords('sf', [rows.get('ld_sf_1')!])).get(rows.get('ld_sf_1')!)!;
@@ -164,6 +167,37 @@ crm:
     expect(sf().counters.injected['reset-after-write']).toBe(1);
   });
 
+  it('salesforce: every person joins the account campaign once (setup created it), or the existing campaign its utm_campaign names', async () => {
+    const first = await run('sfc', await lead('ld_c_1'));
+    const q1 = sf().all('Campaign').find((c) => c.data.Name === 'Chatbot Website Q1')!;
+    expect(q1.data).toMatchObject({ IsActive: true });
+    const memberKey = Object.keys(first.ids).find((k) => k.startsWith('campaign:'))!;
+    expect(sf().get('CampaignMember', first.ids[memberKey]!)!.data).toEqual({ CampaignId: q1.id, LeadId: first.ids.person, Status: 'Responded' });
+    await run('sfc', await lead('ld_c_1'));
+    expect(sf().all('CampaignMember').filter((m) => m.data.LeadId === first.ids.person)).toHaveLength(1);
+
+    const spring = sf().insert('Campaign', { Name: 'Spring Promo', IsActive: true }, '701Dn0000000springAAA');
+    const fromUtm = await run('sfc', await lead('ld_c_2', { utmCampaign: 'Spring Promo' }));
+    expect(sf().all('CampaignMember').filter((m) => m.data.LeadId === fromUtm.ids.person).map((m) => m.data.CampaignId)).toEqual([spring.id]);
+    const unknown = await run('sfc', await lead('ld_c_3', { utmCampaign: 'No Such Campaign' }));
+    expect(sf().all('CampaignMember').filter((m) => m.data.LeadId === unknown.ids.person).map((m) => m.data.CampaignId)).toEqual([q1.id]);
+
+    // A qualified person joins as the Contact it became.
+    const hot = await run('sfc', await lead('ld_c_1', { score: 90, segment: 'hot' }));
+    expect(sf().all('CampaignMember').filter((m) => m.data.ContactId === hot.ids.person).map((m) => m.data.CampaignId)).toEqual([q1.id]);
+  });
+
+  it('salesforce: "already a campaign member" (DUPLICATE_VALUE) adopts the existing membership', async () => {
+    const detail = await run('sf', await lead('ld_c_4'));
+    const q1 = sf().all('Campaign').find((c) => c.data.Name === 'Chatbot Website Q1')!;
+    const existing = sf().insert('CampaignMember', { CampaignId: q1.id, LeadId: detail.ids.person, Status: 'Sent' }, '00vDn0000000existsAAA');
+    const connector = accounts.find((a) => a.id === 'sfc')!.connector;
+    const links = { personId: detail.ids.person!, personRole: 'lead' as const, companyId: null, dealId: null };
+    const [outcome] = await connector.addCampaignMembers!([{ leadId: 'x', key: 'campaign:lead:Chatbot Website Q1', campaigns: ['Chatbot Website Q1'], status: 'Responded', links }], { reconcile: false });
+    expect(outcome).toEqual({ ok: true, id: existing.id, created: false, adopted: true });
+    expect(sf().counters.byStatus['400']).toBeGreaterThanOrEqual(1);
+  });
+
   it('zoho: Leads, then Contacts once qualified (per-account threshold); the Lead is marked and linked; notes and tasks follow the Contact', async () => {
     const first = await run('zoho', await lead('ld_z_1', { score: 75, segment: 'warm' }));
     const leadId = first.ids.person!;
@@ -172,7 +206,7 @@ crm:
     const contactId = second.ids.person!;
     expect(contactId).not.toBe(leadId);
     expect(second.ids.contact).toBe(contactId);
-    expect(zoho().get('Contacts', contactId)!.data).toMatchObject({ Last_Name: 'Simpson', Email: 'ld_z_1@globex-sync.com', Account_Name: { id: second.ids.company } });
+    expect(zoho().get('Contacts', contactId)!.data).toMatchObject({ Last_Name: 'Simpson ld_z_1', Email: 'ld_z_1@globex-sync.com', Account_Name: { id: second.ids.company } });
     expect(zoho().get('Leads', leadId)!.data).toMatchObject({ Lead_Status: 'Contacted', Leadwire_Contact_Id: contactId });
     // An ended conversation's note, after the person became a Contact, hangs on the Contact.
     await run('zoho', await lead('ld_z_1', { score: 10, segment: 'cold', intents: ['pricing'] }));
@@ -203,5 +237,15 @@ crm:
     await run('hs', l, 2);
     const tasks = kits.get('hubspot')!.all('tasks').filter((t) => String(t.data.hs_task_body).includes(l.id));
     expect(tasks).toHaveLength(1);
+  });
+});
+
+describe('salesforce account config', () => {
+  it('refuses a campaign with neither a name nor fromUtm, with the path', async () => {
+    const { salesforceAccountSchema } = await import('../../src/connectors/salesforce/config.js');
+    const parsed = salesforceAccountSchema.safeParse({ type: 'salesforce', campaign: {} });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['campaign', 'campaign needs a `name`, `fromUtm: true`, or both']]);
+    expect(salesforceAccountSchema.parse({ type: 'salesforce' }).contact).toEqual({ enabled: true, segments: ['hot'], minScore: 70, leadStatus: 'Closed - Not Converted' });
   });
 });

@@ -26,6 +26,16 @@ export const salesforceAccountSchema = accountBaseSchema.extend({
   // REST has no convertLead: a Lead whose person became a Contact is closed with this status and
   // points at the Contact through Leadwire_Contact__c (design note 27).
   contact: contactThresholdSchema('Closed - Not Converted').describe('qualified persons are written as Contacts (linked to their Account) instead of Leads'),
+  campaign: z
+    .object({
+      name: z.string().min(1).max(80).optional().describe('the campaign every person joins, e.g. "Chatbot Website Q1" (`leadwire crm setup` creates it)'),
+      fromUtm: z.boolean().default(false).describe("join the campaign named by the lead's utm_campaign when the org has one (else `name`)"),
+      memberStatus: z.string().min(1).default('Responded').describe("one of the campaign's member statuses"),
+    })
+    .strict()
+    .refine((c) => c.name !== undefined || c.fromUtm, { message: 'campaign needs a `name`, `fromUtm: true`, or both' })
+    .optional()
+    .describe('CampaignMember for every person synced'),
 });
 export type SalesforceAccount = z.output<typeof salesforceAccountSchema>;
 

@@ -1,11 +1,11 @@
 import { eachItem } from '../items.js';
 import { toStageError } from '../../pipeline/errors.js';
 import { createOnce } from '../http.js';
-import type { CompanyRecord, Connector, ConnectorDeps, DealRecord, ItemOutcome, NoteRecord, PersonKeys, PersonRecord, TaskRecord, TicketRecord } from '../types.js';
+import type { CampaignMemberRecord, CompanyRecord, Connector, ConnectorDeps, DealRecord, ItemOutcome, NoteRecord, PersonKeys, PersonRecord, TaskRecord, TicketRecord } from '../types.js';
 import { salesforceCaller, soql } from './api.js';
 import { COLLECTION_SIZE, FALLBACK, writeCollection } from './collections.js';
 import { CONTACT_KEY_FIELD, DEAL_KEY_FIELD, defaultSalesforceMapping, LEAD_KEY_FIELD, SALESFORCE_API, type SalesforceAccount } from './config.js';
-import { duplicateIdOf, idOf, isOk, okBody, salesforceError } from './errors.js';
+import { duplicateIdOf, errorsOf, idOf, isOk, okBody, salesforceError } from './errors.js';
 import { accountBody, caseBody, caseParentField, contactBody, convertedLeadBody, keyMarker, leadBody, leadKey, noteBody, opportunityBody, sobjectPath, soqlString, taskBody } from './mapper.js';
 import { createSetup } from './setup.js';
 
@@ -18,13 +18,16 @@ import { createSetup } from './setup.js';
  * person became a Contact is closed and linked to it. Companies are Accounts (by Name), deals Opportunities upserted by `Leadwire_Key__c`,
  * notes legacy Notes, tasks Tasks and support tickets Cases, each carrying a key marker found again by SOQL on the
  * person's records (Body / Description are long text and cannot be filtered in SOQL, so the
- * marker is matched on our side).
+ * marker is matched on our side). A CampaignMember is found again by campaign and person.
  */
+
+/** How long a campaign name the org does not have is remembered as missing. */
+const CAMPAIGN_MISS_TTL_MS = 10 * 60_000;
 
 export function createSalesforceConnector(deps: ConnectorDeps<SalesforceAccount>): Connector {
   const { config } = deps;
   const call = salesforceCaller(deps.http);
-  const setup = createSetup(call, config.mapping ?? defaultSalesforceMapping);
+  const setup = createSetup(call, config.mapping ?? defaultSalesforceMapping, { campaign: config.campaign?.name });
   const defaults = { company: config.defaultCompany, leadSource: config.leadSource };
   /** Account id → name from this process's company upserts: a new Lead's Company names its account. */
   const accountNames = new Map<string, string>();
@@ -191,12 +194,48 @@ export function createSalesforceConnector(deps: ConnectorDeps<SalesforceAccount>
   const addNote = (note: NoteRecord, reconcile: boolean) => markedOnce('Note', note.key, reconcile, noteBody(note), 'ParentId', note.links.personId, 'Body');
   const createTask = (task: TaskRecord, reconcile: boolean) => markedOnce('Task', task.key, reconcile, taskBody(task), 'WhoId', task.links.personId, 'Description');
 
+  /** Campaign name → id; a name the org lacks is asked again after a while (someone may create it). */
+  const campaigns = new Map<string, { id: string | null; at: number }>();
+  async function campaignId(name: string): Promise<string | null> {
+    const cached = campaigns.get(name);
+    if (cached && (cached.id !== null || deps.clock() - cached.at < CAMPAIGN_MISS_TTL_MS)) return cached.id;
+    const id = await first(`SELECT Id FROM Campaign WHERE Name = ${soqlString(name)} ORDER BY CreatedDate LIMIT 1`);
+    campaigns.set(name, { id, at: deps.clock() });
+    return id;
+  }
+
+  /** CampaignMember once per person and campaign: "already a campaign member" (DUPLICATE_VALUE) adopts the existing one. */
+  async function addMember(member: CampaignMemberRecord, reconcile: boolean): Promise<ItemOutcome> {
+    let campaign: string | null = null;
+    for (const name of member.campaigns) if ((campaign = await campaignId(name)) !== null) break;
+    if (campaign === null) return { ok: true, id: '', created: false };
+    const personField = member.links.personRole === 'contact' ? 'ContactId' : 'LeadId';
+    const find = () => first(`SELECT Id FROM CampaignMember WHERE CampaignId = ${soqlString(campaign)} AND ${personField} = ${soqlString(member.links.personId)} LIMIT 1`);
+    let already = false;
+    const result = await createOnce({
+      reconcileFirst: reconcile,
+      find,
+      create: async () => {
+        const response = await call('POST', sobjectPath('CampaignMember'), { body: { CampaignId: campaign, [personField]: member.links.personId, Status: member.status } });
+        if (response.status === 400 && errorsOf(response.body).some((e) => e.errorCode === 'DUPLICATE_VALUE')) {
+          const id = await find();
+          if (id !== null) {
+            already = true;
+            return id;
+          }
+        }
+        return idOf(okBody(response, 'create CampaignMember'));
+      },
+    });
+    return result.adopted || already ? { ok: true, id: result.value, created: false, adopted: true } : { ok: true, id: result.value, created: true };
+  }
+
   const createTicket = (ticket: TicketRecord, reconcile: boolean) => markedOnce('Case', ticket.key, reconcile, caseBody(ticket), caseParentField(ticket), ticket.links.personId, 'Description');
 
   return {
     kind: 'salesforce',
     account: deps.account,
-    capabilities: { batchSize: COLLECTION_SIZE, nativeUpsert: true, deals: true, notes: true, tasks: true, companies: true, labels: false, contacts: true, tickets: true },
+    capabilities: { batchSize: COLLECTION_SIZE, nativeUpsert: true, deals: true, notes: true, tasks: true, companies: true, labels: false, contacts: true, tickets: true, campaigns: config.campaign !== undefined },
     findPerson,
     upsertPersons,
     upsertCompanies: (companies, knownIds) => each(companies, (c, i) => upsertCompany(c, knownIds[i] ?? null)),
@@ -204,6 +243,7 @@ export function createSalesforceConnector(deps: ConnectorDeps<SalesforceAccount>
     addNotes: (notes, options) => each(notes, (n) => addNote(n, options.reconcile)),
     createTasks: (tasks, options) => each(tasks, (t) => createTask(t, options.reconcile)),
     createTickets: (tickets, options) => each(tickets, (t) => createTicket(t, options.reconcile)),
+    addCampaignMembers: (members, options) => each(members, (m) => addMember(m, options.reconcile)),
     ensureCustomFields: () => setup.ensure(),
     async health() {
       try {

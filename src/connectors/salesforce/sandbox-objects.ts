@@ -23,8 +23,8 @@ const fail = (status: number, errorCode: string, message: string, fields: string
   throw new SfFailure(status, [{ message, errorCode, fields }]);
 };
 
-const PREFIX: Record<string, string> = { Lead: '00Q', Contact: '003', Account: '001', Opportunity: '006', Note: '002', Task: '00T', Case: '500', CustomField: '00N' };
-const REQUIRED: Record<string, string[]> = { Lead: ['LastName', 'Company'], Contact: ['LastName'], Account: ['Name'], Opportunity: ['Name', 'StageName', 'CloseDate'], Note: ['ParentId', 'Title'], Task: [], Case: [] };
+const PREFIX: Record<string, string> = { Lead: '00Q', Contact: '003', Account: '001', Opportunity: '006', Note: '002', Task: '00T', Case: '500', Campaign: '701', CampaignMember: '00v', CustomField: '00N' };
+const REQUIRED: Record<string, string[]> = { Lead: ['LastName', 'Company'], Contact: ['LastName'], Account: ['Name'], Opportunity: ['Name', 'StageName', 'CloseDate'], Note: ['ParentId', 'Title'], Task: [], Case: [], Campaign: ['Name'], CampaignMember: ['CampaignId'] };
 /** Standard duplicate rules, simplified: Lead ↔ Lead (same email, or same last name at the same company), Contact ↔ Contact (same email). */
 const RULES: Record<string, { rule: string; matchRule: string }> = {
   Lead: { rule: 'Standard_Lead_Duplicate_Rule', matchRule: 'Standard_Lead_Match_Rule_v1_0' },
@@ -74,6 +74,18 @@ export function registerObjects(app: FastifyInstance, kit: SandboxKit, options: 
       if (other) fail(400, 'DUPLICATE_VALUE', `duplicate value found: ${name} duplicates value on record with id: ${other.id}`, [name]);
     }
     if (creating && options.duplicateRules && RULES[object]) throwIfDuplicate(object, data);
+    if (creating && object === 'CampaignMember') checkMember(data);
+  }
+
+  /** A member names an existing campaign and person, once, with one of the campaign's statuses. */
+  function checkMember(data: Record<string, unknown>): void {
+    const campaign = kit.get('Campaign', String(data.CampaignId));
+    if (!campaign) fail(400, 'INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', ['CampaignId']);
+    const [field, object] = typeof data.LeadId === 'string' ? ['LeadId', 'Lead'] : typeof data.ContactId === 'string' ? ['ContactId', 'Contact'] : fail(400, 'REQUIRED_FIELD_MISSING', 'Required fields are missing: [LeadId or ContactId]', ['LeadId', 'ContactId']);
+    if (!kit.get(object, String(data[field]))) fail(400, 'INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', [field]);
+    const statuses = (campaign!.data.MemberStatuses as string[] | undefined) ?? ['Sent', 'Responded'];
+    if (data.Status !== undefined && !statuses.includes(String(data.Status))) fail(400, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `Status: bad value for restricted picklist field: ${String(data.Status)}`, ['Status']);
+    if (kit.all('CampaignMember').some((m) => m.data.CampaignId === data.CampaignId && m.data[field] === data[field])) fail(400, 'DUPLICATE_VALUE', 'Already a campaign member.');
   }
 
   function throwIfDuplicate(object: string, data: Record<string, unknown>): void {
@@ -85,7 +97,7 @@ export function registerObjects(app: FastifyInstance, kit: SandboxKit, options: 
     throw new SfFailure(400, [{ [options.duplicateKey]: result, errorCode: 'DUPLICATES_DETECTED', fields: [], message: 'Use one of these records?' }]);
   }
 
-  const DEFAULTS: Record<string, Record<string, unknown>> = { Task: { Status: 'Not Started', Priority: 'Normal' }, Lead: { Status: 'Open - Not Contacted', IsConverted: false }, Case: { Status: 'New', Priority: 'Medium' } };
+  const DEFAULTS: Record<string, Record<string, unknown>> = { Task: { Status: 'Not Started', Priority: 'Normal' }, Lead: { Status: 'Open - Not Contacted', IsConverted: false }, Case: { Status: 'New', Priority: 'Medium' }, Campaign: { IsActive: true, Status: 'Planned' }, CampaignMember: { Status: 'Sent' } };
   const defaults = (object: string, data: Record<string, unknown>) => ({ ...DEFAULTS[object], ...data });
   const created = (record: StoredRecord) => ({ id: record.id, success: true, errors: [] });
 

@@ -8,7 +8,7 @@ import { customFieldBody, soqlString, STRUCTURAL_FIELDS, type Body } from './map
 /**
  * Custom fields through the Tooling API: the Lead and Contact external ids (`Lead_Key__c`,
  * `Contact_Key__c`, unique), the Lead → Account, Lead → Contact and Opportunity → Lead lookups, the
- * Opportunity key, and the mapping's custom fields on Lead and Contact. Existing fields are found by a Tooling query; a create racing another answers 400
+ * Opportunity key, and the mapping's custom fields on Lead and Contact; the account's campaign. Existing fields are found by a Tooling query; a create racing another answers 400
  * DUPLICATE_DEVELOPER_NAME, which counts as existing. Run once, lazily, before the first write.
  */
 
@@ -29,9 +29,26 @@ function wanted(mapping: readonly MappingEntry[]): Wanted[] {
   return out;
 }
 
-export function createSetup(call: SalesforceCall, mapping: readonly MappingEntry[]) {
+export interface SetupOptions {
+  /** The account's fixed campaign, created (active) when the org does not have it. */
+  campaign?: string | undefined;
+}
+
+export function createSetup(call: SalesforceCall, mapping: readonly MappingEntry[], options: SetupOptions = {}) {
+  async function ensureCampaign(name: string, report: SetupReport): Promise<void> {
+    const label = `Campaign "${name}"`;
+    const found = await soql(call, `SELECT Id FROM Campaign WHERE Name = ${soqlString(name)} LIMIT 1`);
+    if (found.length > 0) {
+      report.existing.push(label);
+      return;
+    }
+    okBody(await call('POST', `${SALESFORCE_API}/sobjects/Campaign`, { body: { Name: name, IsActive: true, Type: 'Other', Description: 'Persons synced by Leadwire' } }), 'create campaign');
+    report.created.push(label);
+  }
+
   async function ensure(): Promise<SetupReport> {
     const report: SetupReport = { created: [], existing: [] };
+    if (options.campaign) await ensureCampaign(options.campaign, report);
     const fields = wanted(mapping);
     const objects = [...new Set(fields.map((f) => f.object))];
     const existing = new Set<string>();
