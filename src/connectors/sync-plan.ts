@@ -92,6 +92,7 @@ export function planSync(lead: Lead, submissionId: string, ctx: PlanContext): Sy
     labels: ctx.labels,
     companyId: null,
     role,
+    viaConversation: view.conversationId !== null,
     convertFrom: role === 'contact' && ctx.known.contact === undefined ? (ctx.known.person ?? null) : null,
   };
   return {

@@ -52,6 +52,8 @@ export interface PersonRecord {
   companyId: string | null;
   /** Absent = `lead`. */
   role?: PersonRole;
+  /** The person came through a chatbot conversation (Salesforce: the "Lead from Chatbot" record type). */
+  viaConversation?: boolean;
   /**
    * For a `contact`: the id of the Lead this person was written as before it qualified (from the
    * ledger). The connector links the Lead to the new Contact and closes it, as far as its API lets.

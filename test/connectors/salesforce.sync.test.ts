@@ -147,6 +147,11 @@ crm:
   it('salesforce: a support conversation opens one Case (Origin Chat) linked to the person, never a second on re-sync or retry', async () => {
     const l = await lead('ld_sf_3', { intents: ['support'] });
     const detail = await run('sf', l);
+    // A lead from a chatbot conversation gets the "Lead from Chatbot" record type (looked up by name); a web lead does not.
+    const chatbotType = sf().all('RecordType').find((t) => t.data.DeveloperName === 'Lead_from_Chatbot')!;
+    expect(sf().get('Lead', detail.ids.person!)!.data).toMatchObject({ RecordTypeId: chatbotType.id, LeadSource: 'Chatbot' });
+    const web = await run('sf', await lead('ld_sf_web'));
+    expect(sf().get('Lead', web.ids.person!)!.data.RecordTypeId).toBeUndefined();
     const caseId = detail.ids[`ticket:${l.id}`]!;
     expect(caseId.startsWith('500')).toBe(true);
     expect(sf().get('Case', caseId)!.data).toMatchObject({ Subject: 'Support request: cannot log in since the update', Origin: 'Chat', Priority: 'High', Status: 'New', Leadwire_Lead__c: detail.ids.person, SuppliedEmail: 'ld_sf_3@globex-sync.com', SuppliedCompany: 'Globex' });
@@ -237,6 +242,27 @@ crm:
     await run('hs', l, 2);
     const tasks = kits.get('hubspot')!.all('tasks').filter((t) => String(t.data.hs_task_body).includes(l.id));
     expect(tasks).toHaveLength(1);
+  });
+});
+
+describe('salesforce record type "Lead from Chatbot"', () => {
+  it('setup reports it missing, and leads are then written without it', async () => {
+    const { startSalesforce } = await import('./salesforce-setup.js');
+    const h = await startSalesforce({ recordTypes: [] });
+    try {
+      const report = await h.connector.ensureCustomFields();
+      expect(report.missing).toEqual(['Lead record type "Lead from Chatbot"']);
+      const [outcome] = await h.connector.upsertPersons([{ leadId: 'rt', keys: { email: 'rt@example.com', phone: null }, firstName: null, lastName: 'Rt', ownerId: null, fields: {}, labels: [], companyId: null, viaConversation: true }], [null]);
+      expect(outcome).toMatchObject({ ok: true, created: true });
+      expect(h.kit.all('Lead')[0]!.data.RecordTypeId).toBeUndefined();
+      // The sandbox refuses a record type of another object, as Salesforce does.
+      h.kit.insert('RecordType', { Name: 'Partner', DeveloperName: 'Partner', SobjectType: 'Account', IsActive: true }, '012Dn0000000partnerAA');
+      const [wrong] = await h.connector.upsertPersons([{ leadId: 'rt2', keys: { email: 'rt2@example.com', phone: null }, firstName: null, lastName: 'Rt2', ownerId: null, fields: { RecordTypeId: '012Dn0000000partnerAA' }, labels: [], companyId: null }], [null]);
+      expect(wrong!.ok).toBe(false);
+      if (!wrong!.ok) expect(wrong!.error.message).toContain('INVALID_CROSS_REFERENCE_KEY');
+    } finally {
+      await h.close();
+    }
   });
 });
 

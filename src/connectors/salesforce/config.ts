@@ -26,6 +26,12 @@ export const salesforceAccountSchema = accountBaseSchema.extend({
   // REST has no convertLead: a Lead whose person became a Contact is closed with this status and
   // points at the Contact through Leadwire_Contact__c (design note 27).
   contact: contactThresholdSchema('Closed - Not Converted').describe('qualified persons are written as Contacts (linked to their Account) instead of Leads'),
+  chatbotRecordType: z
+    .string()
+    .min(1)
+    .nullable()
+    .default('Lead from Chatbot')
+    .describe("the Lead record type (Name or DeveloperName) of leads from a chatbot conversation; `crm setup` reports it when the org lacks it; null: none"),
   campaign: z
     .object({
       name: z.string().min(1).max(80).optional().describe('the campaign every person joins, e.g. "Chatbot Website Q1" (`leadwire crm setup` creates it)'),

@@ -2,7 +2,7 @@ import { eachItem } from '../items.js';
 import { toStageError } from '../../pipeline/errors.js';
 import { createOnce } from '../http.js';
 import type { CampaignMemberRecord, CompanyRecord, Connector, ConnectorDeps, DealRecord, ItemOutcome, NoteRecord, PersonKeys, PersonRecord, TaskRecord, TicketRecord } from '../types.js';
-import { salesforceCaller, soql } from './api.js';
+import { cachedLookup, leadRecordTypeId, salesforceCaller, soql } from './api.js';
 import { COLLECTION_SIZE, FALLBACK, writeCollection } from './collections.js';
 import { CONTACT_KEY_FIELD, DEAL_KEY_FIELD, defaultSalesforceMapping, LEAD_KEY_FIELD, SALESFORCE_API, type SalesforceAccount } from './config.js';
 import { duplicateIdOf, errorsOf, idOf, isOk, okBody, salesforceError } from './errors.js';
@@ -21,14 +21,14 @@ import { createSetup } from './setup.js';
  * marker is matched on our side). A CampaignMember is found again by campaign and person.
  */
 
-/** How long a campaign name the org does not have is remembered as missing. */
-const CAMPAIGN_MISS_TTL_MS = 10 * 60_000;
+/** How long a campaign or record type the org does not have is remembered as missing. */
+const MISS_TTL_MS = 10 * 60_000;
 
 export function createSalesforceConnector(deps: ConnectorDeps<SalesforceAccount>): Connector {
   const { config } = deps;
   const call = salesforceCaller(deps.http);
-  const setup = createSetup(call, config.mapping ?? defaultSalesforceMapping, { campaign: config.campaign?.name });
-  const defaults = { company: config.defaultCompany, leadSource: config.leadSource };
+  const setup = createSetup(call, config.mapping ?? defaultSalesforceMapping, { campaign: config.campaign?.name, recordType: config.chatbotRecordType ?? undefined });
+  const defaults = { company: config.defaultCompany, leadSource: config.leadSource, recordTypeId: null as string | null };
   /** Account id → name from this process's company upserts: a new Lead's Company names its account. */
   const accountNames = new Map<string, string>();
 
@@ -60,10 +60,15 @@ export function createSalesforceConnector(deps: ConnectorDeps<SalesforceAccount>
   }
 
   /** How a person of each role is written: sObject, external-id field and body. */
+  const recordTypeId = cachedLookup((name) => leadRecordTypeId(call, name), deps.clock, MISS_TTL_MS);
+  /** The "Lead from Chatbot" record type's id, once a person from a conversation needed it. */
+  let chatbotRecordType: string | null = null;
+
   function target(person: PersonRecord) {
     if (person.role === 'contact') return { object: 'Contact' as const, keyField: CONTACT_KEY_FIELD, body: (creating: boolean) => contactBody(person, defaults, creating) };
     const accountName = person.companyId ? accountNames.get(person.companyId) : undefined;
-    return { object: 'Lead' as const, keyField: LEAD_KEY_FIELD, body: (creating: boolean) => leadBody(person, creating && accountName ? { ...defaults, company: accountName } : defaults, creating) };
+    const recordType = person.viaConversation ? chatbotRecordType : null;
+    return { object: 'Lead' as const, keyField: LEAD_KEY_FIELD, body: (creating: boolean) => leadBody(person, { ...defaults, ...(creating && accountName ? { company: accountName } : {}), recordTypeId: recordType }, creating) };
   }
 
   /**
@@ -75,6 +80,7 @@ export function createSalesforceConnector(deps: ConnectorDeps<SalesforceAccount>
     let written: ItemOutcome[];
     try {
       await setup.ready();
+      if (config.chatbotRecordType && persons.some((p) => p.viaConversation && p.role !== 'contact')) chatbotRecordType = await recordTypeId(config.chatbotRecordType);
       written = persons.length === 1 ? [await writePerson(persons[0]!, knownIds[0] ?? null)] : await writeMany(persons, knownIds);
     } catch (error) {
       const failed: ItemOutcome = { ok: false, error: toStageError(error) };
@@ -194,15 +200,7 @@ export function createSalesforceConnector(deps: ConnectorDeps<SalesforceAccount>
   const addNote = (note: NoteRecord, reconcile: boolean) => markedOnce('Note', note.key, reconcile, noteBody(note), 'ParentId', note.links.personId, 'Body');
   const createTask = (task: TaskRecord, reconcile: boolean) => markedOnce('Task', task.key, reconcile, taskBody(task), 'WhoId', task.links.personId, 'Description');
 
-  /** Campaign name → id; a name the org lacks is asked again after a while (someone may create it). */
-  const campaigns = new Map<string, { id: string | null; at: number }>();
-  async function campaignId(name: string): Promise<string | null> {
-    const cached = campaigns.get(name);
-    if (cached && (cached.id !== null || deps.clock() - cached.at < CAMPAIGN_MISS_TTL_MS)) return cached.id;
-    const id = await first(`SELECT Id FROM Campaign WHERE Name = ${soqlString(name)} ORDER BY CreatedDate LIMIT 1`);
-    campaigns.set(name, { id, at: deps.clock() });
-    return id;
-  }
+  const campaignId = cachedLookup((name) => first(`SELECT Id FROM Campaign WHERE Name = ${soqlString(name)} ORDER BY CreatedDate LIMIT 1`), deps.clock, MISS_TTL_MS);
 
   /** CampaignMember once per person and campaign: "already a campaign member" (DUPLICATE_VALUE) adopts the existing one. */
   async function addMember(member: CampaignMemberRecord, reconcile: boolean): Promise<ItemOutcome> {

@@ -19,7 +19,8 @@ export function soqlString(value: string): string {
 
 export const leadKey = (email: string): string => email.trim().toLowerCase();
 
-export function leadBody(person: PersonRecord, defaults: { company: string; leadSource: string }, creating: boolean): Body {
+/** `recordTypeId`: the record type a new Lead gets (a chatbot lead's "Lead from Chatbot"). */
+export function leadBody(person: PersonRecord, defaults: { company: string; leadSource: string; recordTypeId?: string | null }, creating: boolean): Body {
   const body: Body = { ...person.fields };
   if (person.firstName) body.FirstName = person.firstName;
   // LastName and Company are required on Lead; Salesforce users write '[not provided]'.
@@ -34,6 +35,7 @@ export function leadBody(person: PersonRecord, defaults: { company: string; lead
   if (person.ownerId) body.OwnerId = person.ownerId;
   if (person.companyId) body[LEAD_ACCOUNT_FIELD] = person.companyId;
   if (creating) body.LeadSource = defaults.leadSource;
+  if (creating && defaults.recordTypeId) body.RecordTypeId = defaults.recordTypeId;
   return body;
 }
 

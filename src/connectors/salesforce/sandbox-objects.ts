@@ -23,8 +23,10 @@ const fail = (status: number, errorCode: string, message: string, fields: string
   throw new SfFailure(status, [{ message, errorCode, fields }]);
 };
 
-const PREFIX: Record<string, string> = { Lead: '00Q', Contact: '003', Account: '001', Opportunity: '006', Note: '002', Task: '00T', Case: '500', Campaign: '701', CampaignMember: '00v', CustomField: '00N' };
-const REQUIRED: Record<string, string[]> = { Lead: ['LastName', 'Company'], Contact: ['LastName'], Account: ['Name'], Opportunity: ['Name', 'StageName', 'CloseDate'], Note: ['ParentId', 'Title'], Task: [], Case: [], Campaign: ['Name'], CampaignMember: ['CampaignId'] };
+const PREFIX: Record<string, string> = { Lead: '00Q', Contact: '003', Account: '001', Opportunity: '006', Note: '002', Task: '00T', Case: '500', Campaign: '701', CampaignMember: '00v', RecordType: '012', CustomField: '00N' };
+const REQUIRED: Record<string, string[]> = { Lead: ['LastName', 'Company'], Contact: ['LastName'], Account: ['Name'], Opportunity: ['Name', 'StageName', 'CloseDate'], Note: ['ParentId', 'Title'], Task: [], Case: [], Campaign: ['Name'], CampaignMember: ['CampaignId'], RecordType: [] };
+/** Metadata the data API reads but does not write here (record types are made in Setup). */
+const READ_ONLY = new Set(['RecordType']);
 /** Standard duplicate rules, simplified: Lead ↔ Lead (same email, or same last name at the same company), Contact ↔ Contact (same email). */
 const RULES: Record<string, { rule: string; matchRule: string }> = {
   Lead: { rule: 'Standard_Lead_Duplicate_Rule', matchRule: 'Standard_Lead_Match_Rule_v1_0' },
@@ -33,6 +35,8 @@ const RULES: Record<string, { rule: string; matchRule: string }> = {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface ObjectOptions {
+  /** Record types the org has (Setup-made metadata), seeded at start. */
+  recordTypes: Array<{ Name: string; DeveloperName: string; SobjectType: string }>;
   /** The key the duplicate rule's answer uses (Salesforce has sent both spellings). */
   duplicateKey: 'duplicateResult' | 'duplicateResut';
   duplicateRules: boolean;
@@ -55,6 +59,11 @@ export function registerObjects(app: FastifyInstance, kit: SandboxKit, options: 
     if (!(object in REQUIRED)) fail(404, 'NOT_FOUND', `The requested resource does not exist`);
   }
 
+  function checkWritable(object: string): void {
+    checkObject(object);
+    if (READ_ONLY.has(object)) fail(400, 'INVALID_TYPE_FOR_OPERATION', `entity type ${object} does not support this operation in the Leadwire sandbox`);
+  }
+
   function validate(object: string, data: Record<string, unknown>, creating: boolean, selfId?: string): void {
     if (typeof data !== 'object' || data === null || Array.isArray(data)) fail(400, 'JSON_PARSER_ERROR', 'Cannot deserialize instance of sObject');
     const known = new Set(customFields(object).map((f) => `${String(f.data.DeveloperName)}__c`.toLowerCase()));
@@ -75,6 +84,10 @@ export function registerObjects(app: FastifyInstance, kit: SandboxKit, options: 
     }
     if (creating && options.duplicateRules && RULES[object]) throwIfDuplicate(object, data);
     if (creating && object === 'CampaignMember') checkMember(data);
+    if (data.RecordTypeId !== undefined && data.RecordTypeId !== null) {
+      const type = kit.get('RecordType', String(data.RecordTypeId));
+      if (!type || type.data.SobjectType !== object || type.data.IsActive === false) fail(400, 'INVALID_CROSS_REFERENCE_KEY', `Record Type ID: this ID value isn't valid for the user: ${String(data.RecordTypeId)}`, ['RecordTypeId']);
+    }
   }
 
   /** A member names an existing campaign and person, once, with one of the campaign's statuses. */
@@ -102,21 +115,23 @@ export function registerObjects(app: FastifyInstance, kit: SandboxKit, options: 
   const created = (record: StoredRecord) => ({ id: record.id, success: true, errors: [] });
 
   /** The writes, shared by the sObject routes and sObject Collections (which answer per record). */
+  for (const type of options.recordTypes) kit.insert('RecordType', { ...type, IsActive: true }, sfId('RecordType'));
+
   const ops: SObjectOps = {
     create(object, data) {
-      checkObject(object);
+      checkWritable(object);
       validate(object, data, true);
       return { status: 201, body: created(kit.insert(object, defaults(object, { ...data }), sfId(object))) };
     },
     update(object, id, data) {
-      checkObject(object);
+      checkWritable(object);
       if (!kit.get(object, id)) fail(404, 'NOT_FOUND', 'The requested resource does not exist');
       validate(object, data, false, id);
       kit.update(object, id, data);
       return { status: 204, body: { ...created(kit.get(object, id)!) } };
     },
     upsert(object, field, value, data) {
-      checkObject(object);
+      checkWritable(object);
       const ext = customFields(object).find((f) => `${String(f.data.DeveloperName)}__c`.toLowerCase() === field.toLowerCase() && (f.data.Metadata as { externalId?: boolean }).externalId) ?? fail(404, 'NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${field}`);
       if (data && typeof data === 'object' && Object.keys(data).some((k) => k.toLowerCase() === field.toLowerCase())) fail(400, 'INVALID_FIELD', `Unable to create/update fields: ${field}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`, [field]);
       const hits = kit.all(object).filter((r) => String(valueOf(r, field) ?? '').toLowerCase() === value.toLowerCase());

@@ -25,6 +25,8 @@ export interface SalesforceSandboxOptions extends SandboxOptions {
   duplicateRules?: boolean;
   /** The instance URL the token endpoint names (default: the mount, as seen by the request). */
   instanceUrl?: string;
+  /** Record types the org has (default: the Lead record type "Lead from Chatbot"). */
+  recordTypes?: Array<{ Name: string; DeveloperName: string; SobjectType: string }>;
 }
 
 const errorArray = (errorCode: string, message: string) => [{ message, errorCode }];
@@ -115,7 +117,7 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions = {}):
     });
     app.get('/_sandbox/api-usage', async () => ({ ...daily }));
 
-    const ops = registerObjects(app, kit, { duplicateKey: options.duplicateKey ?? 'duplicateResult', duplicateRules: options.duplicateRules ?? true, usage: () => daily });
+    const ops = registerObjects(app, kit, { recordTypes: options.recordTypes ?? [{ Name: 'Lead from Chatbot', DeveloperName: 'Lead_from_Chatbot', SobjectType: 'Lead' }], duplicateKey: options.duplicateKey ?? 'duplicateResult', duplicateRules: options.duplicateRules ?? true, usage: () => daily });
     registerComposite(app, ops);
   };
   return { kit, plugin, expireTokens: () => sessions.clear() };

@@ -1,6 +1,6 @@
 import type { MappingEntry } from '../config.js';
 import type { SetupReport } from '../types.js';
-import { soql, type SalesforceCall } from './api.js';
+import { leadRecordTypeId, soql, type SalesforceCall } from './api.js';
 import { SALESFORCE_API } from './config.js';
 import { errorsOf, okBody } from './errors.js';
 import { customFieldBody, soqlString, STRUCTURAL_FIELDS, type Body } from './mapper.js';
@@ -32,6 +32,8 @@ function wanted(mapping: readonly MappingEntry[]): Wanted[] {
 export interface SetupOptions {
   /** The account's fixed campaign, created (active) when the org does not have it. */
   campaign?: string | undefined;
+  /** The chatbot Lead record type: metadata an admin creates, so only checked. */
+  recordType?: string | undefined;
 }
 
 export function createSetup(call: SalesforceCall, mapping: readonly MappingEntry[], options: SetupOptions = {}) {
@@ -49,6 +51,10 @@ export function createSetup(call: SalesforceCall, mapping: readonly MappingEntry
   async function ensure(): Promise<SetupReport> {
     const report: SetupReport = { created: [], existing: [] };
     if (options.campaign) await ensureCampaign(options.campaign, report);
+    if (options.recordType) {
+      const label = `Lead record type "${options.recordType}"`;
+      ((await leadRecordTypeId(call, options.recordType)) ? report.existing : (report.missing ??= [])).push(label);
+    }
     const fields = wanted(mapping);
     const objects = [...new Set(fields.map((f) => f.object))];
     const existing = new Set<string>();
