@@ -50,6 +50,9 @@ export async function startSalesforce(options: SalesforceSandboxOptions = {}): P
       notesOf: async (personId) => all('Note').filter((r) => r.data.ParentId === personId).map((r) => String(r.data.Body)),
       tasksOf: async (personId) => all('Task').filter((r) => r.data.WhoId === personId).map((r) => ({ subject: String(r.data.Subject), ownerId: str(r.data.OwnerId) })),
       dealsOf: async (personId) => all('Opportunity').filter((r) => r.data.Leadwire_Lead__c === personId).map((r) => ({ title: String(r.data.Name) })),
+      contacts: async () => all('Contact').map((r) => ({ id: r.id, email: str(r.data.Email), companyId: str(r.data.AccountId) })),
+      convertedTo: async (leadId) => str((kit as SandboxKit).get('Lead', leadId)?.data.Leadwire_Contact__c),
+      ticketsOf: async (personId) => all('Case').filter((r) => r.data.Leadwire_Lead__c === personId || r.data.ContactId === personId).map((r) => ({ subject: String(r.data.Subject) })),
     },
     close: () => app.close(),
   };
