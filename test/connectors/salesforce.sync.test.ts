@@ -266,6 +266,34 @@ describe('salesforce record type "Lead from Chatbot"', () => {
   });
 });
 
+describe('salesforce: a Lead that cannot be closed', () => {
+  it('keeps the new Contact, leaves the Lead, and warns with ids only (a leadStatus the org does not have)', async () => {
+    const { Writable } = await import('node:stream');
+    const { startSalesforce } = await import('./salesforce-setup.js');
+    const { createSalesforceHttp } = await import('../../src/connectors/salesforce/client.js');
+    const { createSalesforceConnector } = await import('../../src/connectors/salesforce/connector.js');
+    const { salesforceAccountSchema } = await import('../../src/connectors/salesforce/config.js');
+    const h = await startSalesforce();
+    const lines: string[] = [];
+    const logger = createLogger('warn', new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }));
+    try {
+      const config = salesforceAccountSchema.parse({ type: 'salesforce', baseUrl: h.baseUrl, clientId: 'sandbox', clientSecret: 'sandbox', refreshToken: 'sandbox-refresh', contact: { leadStatus: 'Qualified' } });
+      const connector = createSalesforceConnector({ account: 'sf-status', config, http: createSalesforceHttp({ account: 'sf-status', config }), logger, clock: Date.now });
+      const p = { leadId: 'st', keys: { email: 'status@example.com', phone: null }, firstName: 'Ann', lastName: 'Status', ownerId: null, fields: {}, labels: [], companyId: null };
+      const [asLead] = await connector.upsertPersons([p], [null]);
+      const leadId = (asLead as { id: string }).id;
+      const [asContact] = await connector.upsertPersons([{ ...p, role: 'contact', convertFrom: leadId }], [null]);
+      expect(asContact).toMatchObject({ ok: true, created: true });
+      expect(h.kit.get('Lead', leadId)!.data.Status).toBe('Open - Not Contacted');
+      expect(lines).toHaveLength(1);
+      expect(JSON.parse(lines[0]!)).toMatchObject({ level: 40, account: 'sf-status', lead: leadId, contact: (asContact as { id: string }).id, code: 'CRM_REJECTED' });
+      expect(lines[0]).not.toContain('status@example.com');
+    } finally {
+      await h.close();
+    }
+  });
+});
+
 describe('salesforce account config', () => {
   it('refuses a campaign with neither a name nor fromUtm, with the path', async () => {
     const { salesforceAccountSchema } = await import('../../src/connectors/salesforce/config.js');

@@ -1,4 +1,4 @@
-import { eachItem } from '../items.js';
+import { eachItem, unlessRefused } from '../items.js';
 import { toStageError } from '../../pipeline/errors.js';
 import { createOnce } from '../http.js';
 import type { CampaignMemberRecord, CompanyRecord, Connector, ConnectorDeps, DealRecord, ItemOutcome, NoteRecord, PersonKeys, PersonRecord, TaskRecord, TicketRecord } from '../types.js';
@@ -89,7 +89,13 @@ export function createSalesforceConnector(deps: ConnectorDeps<SalesforceAccount>
     // The Lead a new Contact's person was: closed and pointing at the Contact (REST has no convertLead).
     return each(persons, async (person, i) => {
       const outcome = written[i]!;
-      if (outcome.ok && person.role === 'contact' && person.convertFrom) await patch('Lead', person.convertFrom, convertedLeadBody(outcome.id, config.contact.leadStatus));
+      const from = person.convertFrom;
+      if (outcome.ok && person.role === 'contact' && from) {
+        await unlessRefused(
+          () => patch('Lead', from, convertedLeadBody(outcome.id, config.contact.leadStatus)),
+          (error) => deps.logger.warn({ account: deps.account, lead: from, contact: outcome.id, code: error.code }, 'the Lead a new Contact replaced was not closed (check contact.leadStatus)'),
+        );
+      }
       return outcome;
     });
   }

@@ -25,6 +25,7 @@ const fail = (status: number, errorCode: string, message: string, fields: string
 
 const PREFIX: Record<string, string> = { Lead: '00Q', Contact: '003', Account: '001', Opportunity: '006', Note: '002', Task: '00T', Case: '500', Campaign: '701', CampaignMember: '00v', RecordType: '012', CustomField: '00N' };
 const REQUIRED: Record<string, string[]> = { Lead: ['LastName', 'Company'], Contact: ['LastName'], Account: ['Name'], Opportunity: ['Name', 'StageName', 'CloseDate'], Note: ['ParentId', 'Title'], Task: [], Case: [], Campaign: ['Name'], CampaignMember: ['CampaignId'], RecordType: [] };
+const LEAD_STATUSES = ['Open - Not Contacted', 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted'];
 /** Metadata the data API reads but does not write here (record types are made in Setup). */
 const READ_ONLY = new Set(['RecordType']);
 /** Standard duplicate rules, simplified: Lead ↔ Lead (same email, or same last name at the same company), Contact ↔ Contact (same email). */
@@ -84,6 +85,8 @@ export function registerObjects(app: FastifyInstance, kit: SandboxKit, options: 
     }
     if (creating && options.duplicateRules && RULES[object]) throwIfDuplicate(object, data);
     if (creating && object === 'CampaignMember') checkMember(data);
+    // Lead Status is a restricted picklist (the org's values; here the standard ones).
+    if (object === 'Lead' && data.Status !== undefined && !LEAD_STATUSES.includes(String(data.Status))) fail(400, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `Status: bad value for restricted picklist field: ${String(data.Status)}`, ['Status']);
     if (data.RecordTypeId !== undefined && data.RecordTypeId !== null) {
       const type = kit.get('RecordType', String(data.RecordTypeId));
       if (!type || type.data.SobjectType !== object || type.data.IsActive === false) fail(400, 'INVALID_CROSS_REFERENCE_KEY', `Record Type ID: this ID value isn't valid for the user: ${String(data.RecordTypeId)}`, ['RecordTypeId']);

@@ -1,4 +1,4 @@
-import { eachItem } from '../items.js';
+import { eachItem, unlessRefused } from '../items.js';
 import { AuthExpiredError, RateLimitedError, toStageError, type AnyStageError } from '../../pipeline/errors.js';
 import type { HttpClient } from '../http.js';
 import type { CompanyRecord, Connector, ConnectorDeps, ItemOutcome, PersonKeys, PersonRecord } from '../types.js';
@@ -139,7 +139,13 @@ export function createZohoConnector(deps: ConnectorDeps<ZohoAccount>): Connector
     // The Lead a new Contact's person was: marked and pointing at the Contact.
     return each(persons, async (person, i) => {
       const outcome = out[i]!;
-      if (outcome.ok && person.role === 'contact' && person.convertFrom) await updateById('Leads', person.convertFrom, convertedLeadBody(outcome.id, config.contact.leadStatus));
+      const from = person.convertFrom;
+      if (outcome.ok && person.role === 'contact' && from) {
+        await unlessRefused(
+          () => updateById('Leads', from, convertedLeadBody(outcome.id, config.contact.leadStatus)),
+          (error) => deps.logger.warn({ account: deps.account, lead: from, contact: outcome.id, code: error.code }, 'the Lead a new Contact replaced was not marked (check contact.leadStatus)'),
+        );
+      }
       return outcome;
     });
   }
