@@ -70,7 +70,7 @@ describe('sync: contacts for qualified persons, cases for support', () => {
 
   beforeAll(async () => {
     app = Fastify({ forceCloseConnections: true });
-    kits = await mountSandboxes(app, ['salesforce', 'zoho', 'hubspot']);
+    kits = await mountSandboxes(app, ['salesforce', 'zoho', 'hubspot', 'pipedrive']);
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     const config = testConfig(`
 crm:
@@ -79,6 +79,7 @@ crm:
     sfc: { type: salesforce, campaign: { name: Chatbot Website Q1, fromUtm: true } }
     zoho: { type: zoho, contact: { segments: [hot], minScore: 80, leadStatus: Contacted } }
     hs: { type: hubspot }
+    pd: { type: pipedrive }
 `);
     accounts = buildAccounts(config.crm.accounts, { sandboxBaseUrl: address, logger: createLogger('silent'), clock: Date.now });
     db = tempStore();
@@ -242,6 +243,15 @@ crm:
     await run('hs', l, 2);
     const tasks = kits.get('hubspot')!.all('tasks').filter((t) => String(t.data.hs_task_body).includes(l.id));
     expect(tasks).toHaveLength(1);
+  });
+
+  it('pipedrive (no tickets): the support request becomes one to-do activity due within the hour, once', async () => {
+    const l = await lead('ld_pd_1', { intents: ['support'] });
+    const detail = await run('pd', l);
+    const activity = kits.get('pipedrive')!.get('activity', detail.ids[`ticket:${l.id}`]!);
+    expect(activity?.data).toMatchObject({ subject: 'Support request: cannot log in since the update', type: 'task' });
+    await run('pd', l, 2);
+    expect(kits.get('pipedrive')!.all('activity').filter((a) => a.data.subject === 'Support request: cannot log in since the update')).toHaveLength(1);
   });
 });
 

@@ -59,11 +59,11 @@ export function createSalesforceConnector(deps: ConnectorDeps<SalesforceAccount>
     return true;
   }
 
-  /** How a person of each role is written: sObject, external-id field and body. */
   const recordTypeId = cachedLookup((name) => leadRecordTypeId(call, name), deps.clock, MISS_TTL_MS);
   /** The "Lead from Chatbot" record type's id, once a person from a conversation needed it. */
   let chatbotRecordType: string | null = null;
 
+  /** How a person of each role is written: sObject, external-id field and body. */
   function target(person: PersonRecord) {
     if (person.role === 'contact') return { object: 'Contact' as const, keyField: CONTACT_KEY_FIELD, body: (creating: boolean) => contactBody(person, defaults, creating) };
     const accountName = person.companyId ? accountNames.get(person.companyId) : undefined;
