@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { pino } from 'pino';
 import { createSalesforceHttp, type SalesforceHttp } from '../../src/connectors/salesforce/client.js';
 import { salesforceAccountSchema, type SalesforceAccount } from '../../src/connectors/salesforce/config.js';
@@ -56,4 +57,17 @@ export async function startSalesforce(options: SalesforceSandboxOptions = {}): P
     },
     close: () => app.close(),
   };
+}
+
+/** A sandbox for the enclosing `describe`, its custom fields set up first: `const sf = salesforcePerSuite(); … sf().connector`. */
+export function salesforcePerSuite(options: SalesforceSandboxOptions = {}): () => SalesforceHarness {
+  let h: SalesforceHarness | undefined;
+  beforeAll(async () => {
+    h = await startSalesforce(options);
+    await h.connector.ensureCustomFields();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+  return () => h!;
 }

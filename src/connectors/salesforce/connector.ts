@@ -108,13 +108,13 @@ export function createSalesforceConnector(deps: ConnectorDeps<SalesforceAccount>
       if (ids[i] === null && p.keys.email) ids[i] = lookups.get(`${target(p).object}:${p.keys.email}`) ?? null;
     });
     const updates = persons.flatMap((p, i) => (ids[i] !== null ? [i] : []));
-    const updated = await writeCollection(call, updates.map((i) => ({ type: target(persons[i]!).object, id: ids[i]!, fields: target(persons[i]!).body(false) })));
+    const updated = await writeCollection(call, updates.map((i) => ({ type: target(persons[i]!).object, id: ids[i]!, fields: target(persons[i]!).body(false) })), { kind: 'update' });
     updates.forEach((i, k) => (out[i] = updated[k]!));
     for (const object of ['Lead', 'Contact'] as const) {
       const upserts = persons.flatMap((p, i) => (ids[i] === null && p.keys.email !== null && target(p).object === object ? [i] : []));
       if (upserts.length === 0) continue;
       const keyField = object === 'Lead' ? LEAD_KEY_FIELD : CONTACT_KEY_FIELD;
-      const upserted = await writeCollection(call, upserts.map((i) => ({ type: object, fields: target(persons[i]!).body(true) })), { type: object, field: keyField });
+      const upserted = await writeCollection(call, upserts.map((i) => ({ type: object, fields: target(persons[i]!).body(true) })), { kind: 'upsert', type: object, field: keyField });
       upserts.forEach((i, k) => (out[i] = upserted[k]!));
     }
     const alone = out.flatMap((o, i) => (o === FALLBACK ? [i] : []));
@@ -203,6 +203,20 @@ export function createSalesforceConnector(deps: ConnectorDeps<SalesforceAccount>
     return result.adopted ? { ok: true, id: result.value, created: false, adopted: true } : { ok: true, id: result.value, created: true };
   }
 
+  /**
+   * Notes, tasks and cases: a fresh list (no earlier attempt) is created through one collection
+   * call per 200; a re-run (reconcile), a single item, and each record the collection hands back
+   * go one by one, looking for the record's marker first where it may exist.
+   */
+  async function createMarked<T>(items: T[], reconcile: boolean, object: string, body: (item: T) => Record<string, unknown>, one: (item: T, reconcile: boolean) => Promise<ItemOutcome>): Promise<ItemOutcome[]> {
+    if (reconcile || items.length === 1) return each(items, (item) => one(item, reconcile));
+    const out = await writeCollection(call, items.map((item) => ({ type: object, fields: body(item) })), { kind: 'create' });
+    const alone = out.flatMap((o, i) => (o === FALLBACK ? [i] : []));
+    const single = await each(alone, (i) => one(items[i]!, true));
+    alone.forEach((i, k) => (out[i] = single[k]!));
+    return out;
+  }
+
   const addNote = (note: NoteRecord, reconcile: boolean) => markedOnce('Note', note.key, reconcile, noteBody(note), 'ParentId', note.links.personId, 'Body');
   const createTask = (task: TaskRecord, reconcile: boolean) => markedOnce('Task', task.key, reconcile, taskBody(task), 'WhoId', task.links.personId, 'Description');
 
@@ -244,9 +258,9 @@ export function createSalesforceConnector(deps: ConnectorDeps<SalesforceAccount>
     upsertPersons,
     upsertCompanies: (companies, knownIds) => each(companies, (c, i) => upsertCompany(c, knownIds[i] ?? null)),
     createDeals: (deals) => each(deals, (d) => createDeal(d)),
-    addNotes: (notes, options) => each(notes, (n) => addNote(n, options.reconcile)),
-    createTasks: (tasks, options) => each(tasks, (t) => createTask(t, options.reconcile)),
-    createTickets: (tickets, options) => each(tickets, (t) => createTicket(t, options.reconcile)),
+    addNotes: (notes, options) => createMarked(notes, options.reconcile, 'Note', noteBody, addNote),
+    createTasks: (tasks, options) => createMarked(tasks, options.reconcile, 'Task', taskBody, createTask),
+    createTickets: (tickets, options) => createMarked(tickets, options.reconcile, 'Case', caseBody, createTicket),
     addCampaignMembers: (members, options) => each(members, (m) => addMember(m, options.reconcile)),
     ensureCustomFields: () => setup.ensure(),
     async health() {

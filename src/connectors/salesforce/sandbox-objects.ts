@@ -25,6 +25,8 @@ const fail = (status: number, errorCode: string, message: string, fields: string
 
 const PREFIX: Record<string, string> = { Lead: '00Q', Contact: '003', Account: '001', Opportunity: '006', Note: '002', Task: '00T', Case: '500', Campaign: '701', CampaignMember: '00v', RecordType: '012', CustomField: '00N' };
 const REQUIRED: Record<string, string[]> = { Lead: ['LastName', 'Company'], Contact: ['LastName'], Account: ['Name'], Opportunity: ['Name', 'StageName', 'CloseDate'], Note: ['ParentId', 'Title'], Task: [], Case: [], Campaign: ['Name'], CampaignMember: ['CampaignId'], RecordType: [] };
+/** Standard lookups and what they may point at: a dangling id is INVALID_CROSS_REFERENCE_KEY. */
+const REFERENCES: Record<string, string[]> = { ParentId: ['Lead', 'Contact', 'Account', 'Opportunity', 'Case'], WhoId: ['Lead', 'Contact'], ContactId: ['Contact'], AccountId: ['Account'] };
 const LEAD_STATUSES = ['Open - Not Contacted', 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted'];
 /** Metadata the data API reads but does not write here (record types are made in Setup). */
 const READ_ONLY = new Set(['RecordType']);
@@ -85,6 +87,10 @@ export function registerObjects(app: FastifyInstance, kit: SandboxKit, options: 
     }
     if (creating && options.duplicateRules && RULES[object]) throwIfDuplicate(object, data);
     if (creating && object === 'CampaignMember') checkMember(data);
+    for (const [field, targets] of Object.entries(REFERENCES)) {
+      const id = data[field];
+      if (typeof id === 'string' && object !== 'CampaignMember' && !targets.some((t) => kit.get(t, id))) fail(400, 'INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', [field]);
+    }
     // Lead Status is a restricted picklist (the org's values; here the standard ones).
     if (object === 'Lead' && data.Status !== undefined && !LEAD_STATUSES.includes(String(data.Status))) fail(400, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `Status: bad value for restricted picklist field: ${String(data.Status)}`, ['Status']);
     if (data.RecordTypeId !== undefined && data.RecordTypeId !== null) {
