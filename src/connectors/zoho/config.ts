@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { BudgetLimits } from '../budget.js';
-import { accountBaseSchema, mappingEntrySchema, type MappingEntry } from '../config.js';
+import { accountBaseSchema, contactThresholdSchema, mappingEntrySchema, type MappingEntry } from '../config.js';
 
 /**
  * A Zoho CRM account: OAuth 2.0 refresh-token flow against the accounts server of its data centre
@@ -47,6 +47,7 @@ export const zohoAccountSchema = accountBaseSchema.extend({
   edition: z.enum(ZOHO_EDITIONS).default('enterprise').describe('sizes the daily API credits'),
   licenses: z.number().int().min(1).max(100_000).default(1),
   dealStage: z.string().min(1).default('Qualification'),
+  contact: contactThresholdSchema('Pre-Qualified').describe('qualified persons are written to Contacts instead of Leads'),
 });
 export type ZohoAccount = z.output<typeof zohoAccountSchema>;
 
