@@ -87,7 +87,8 @@ export const configSchema = z
           .string()
           .min(16)
           .optional()
-          .describe('signs the render timestamp our forms embed (field `_rendered`), normally `${ENV_VAR}`; without it no form timing is checked'),
+          .meta({ sensitive: true, writeOnly: true })
+          .describe('signs the render timestamp our forms embed (field `_rendered`), normally `${ENV_VAR}`; without it no form timing is checked (sensitive: from the environment, masked in logs)'),
       })
       .strict()
       .default({ dedupWindowSeconds: 600, idempotencyTtlSeconds: 86400, customMaxKeys: 50, customMaxValueChars: 2000 }),

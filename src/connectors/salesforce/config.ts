@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { privateKeyFrom } from './jwt.js';
 import type { BudgetLimits } from '../budget.js';
 import { accountBaseSchema, contactThresholdSchema, mappingEntrySchema, type MappingEntry } from '../config.js';
+import { secret } from '../../config/secret.js';
 
 /**
  * A Salesforce org: OAuth 2.0 refresh-token flow (or the JWT bearer flow, `auth: jwt`) against
@@ -19,11 +20,11 @@ export const SALESFORCE_SANDBOX_CLIENT = { clientId: 'sandbox', clientSecret: 's
 export const salesforceAccountSchema = accountBaseSchema.extend({
   type: z.literal('salesforce'),
   clientId: z.string().optional().describe('connected app consumer key; absent or empty = the built-in sandbox'),
-  clientSecret: z.string().optional().describe('connected app consumer secret, normally `${SALESFORCE_CLIENT_SECRET}`'),
-  refreshToken: z.string().optional().describe('OAuth refresh token, normally `${SALESFORCE_REFRESH_TOKEN}`'),
+  clientSecret: secret('connected app consumer secret, normally `${SALESFORCE_CLIENT_SECRET}`'),
+  refreshToken: secret('OAuth refresh token, normally `${SALESFORCE_REFRESH_TOKEN}`'),
   auth: z.enum(['refresh-token', 'jwt']).default('refresh-token').describe('jwt: the JWT bearer flow (server-to-server, a pre-authorized user, no refresh token)'),
   username: z.string().min(1).optional().describe('jwt: the Salesforce username the app acts as (`sub`)'),
-  privateKey: z.string().optional().describe('jwt: PEM private key of the certificate uploaded to the connected app, normally `${SALESFORCE_PRIVATE_KEY}` (`\\n` escapes allowed)'),
+  privateKey: secret('jwt: PEM private key of the certificate uploaded to the connected app, normally `${SALESFORCE_PRIVATE_KEY}` (`\\n` escapes allowed)'),
   audience: z.url().optional().describe('jwt: `aud`; default https://test.salesforce.com when loginUrl is test.salesforce.com, else https://login.salesforce.com'),
   loginUrl: z.url().default(SALESFORCE_LOGIN_URL).describe('https://test.salesforce.com for a Salesforce sandbox org, or a My Domain URL'),
   dailyApiRequests: z.number().int().min(1).default(100_000).describe("the org's 24 h API request allocation (Enterprise: 100,000 + per-licence)"),
