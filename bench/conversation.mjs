@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { analyzeConversation, caseTranscript, conversationConfigSchema, evaluateExtraction, EVAL_FIELDS } from '../dist/domain/conversation/index.js';
 
-const fixtures = new URL('../src/domain/conversation/fixtures/', import.meta.url);
+const fixtures = new URL('../test/fixtures/conversations/', import.meta.url);
 const read = (name) => JSON.parse(readFileSync(new URL(name, fixtures), 'utf8'));
 const config = conversationConfigSchema.parse(read('eval-config.json'));
 const cases = [...read('eval-pl.json'), ...read('eval-en.json')];

@@ -5,8 +5,12 @@
  *
  * Loads N leads through the store's intake path (committed like the API does), then starts one
  * worker and measures until every pipeline job is done: leads/s, per-stage p50/p99 (from the
- * worker's own stage reports), and peak RSS. Run: `npm run build && node bench/pipeline.mjs [N]`.
+ * worker's own stage reports), CPU time per lead and peak RSS. Run: `npm run build && node bench/pipeline.mjs [N]`
+ * (BENCH_CONCURRENCY=64 per worker, BENCH_SYNC=FULL|NORMAL, BENCH_KEEP=1 keeps the database for a look;
+ * BENCH_WORKERS=2 adds worker processes on the same database, as `leadwire worker` scales out —
+ * each opens its own connection with synchronous=NORMAL, like a worker-only process).
  */
+import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
@@ -19,68 +23,102 @@ import { createWorker } from '../dist/pipeline/worker.js';
 import { createSqliteStore } from '../dist/storage/sqlite/index.js';
 import { lead, loadLeads } from './lib/leads.mjs';
 
-const N = Number(process.argv[2] ?? 100_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 const config = loadConfig({ file: fileURLToPath(new URL('../leadwire.config.example.yaml', import.meta.url)), example: true }, {});
-const dir = mkdtempSync(join(tmpdir(), 'leadwire-bench-pipeline-'));
-const store = createSqliteStore({ file: join(dir, 'leadwire.db'), workspaceId: 'default', clock: systemClock, synchronous: 'FULL' });
+const silent = { info() {}, warn() {}, error() {}, debug() {} };
 
-const t0 = performance.now();
-await loadLeads(store, N, lead);
-const loadS = (performance.now() - t0) / 1000;
-
-const durations = new Map();
-let done = 0;
-let finished;
-const allDone = new Promise((resolve) => (finished = resolve));
-const worker = createWorker({
-  queue: store,
-  stages: buildStages(pipelineStages({ config, store })),
-  steps: { run: async () => ({ status: 'followup-sent', detail: {} }) },
-  worker: { ...config.worker, concurrency: CONCURRENCY, pollIntervalMs: 20 },
-  retry: config.retry,
-  clock: systemClock,
-  log: { info() {}, warn() {}, error() {}, debug() {} },
-  observer: {
-    stage(stage, outcome, ms) {
-      if (outcome !== 'ok') return;
-      let list = durations.get(stage);
-      if (!list) durations.set(stage, (list = []));
-      list.push(ms);
+/** One worker with the real stages on `store`: stage durations and completed process jobs are counted. */
+function startWorker(store) {
+  const durations = {};
+  const counts = { done: 0 };
+  const worker = createWorker({
+    queue: store,
+    stages: buildStages(pipelineStages({ config, store })),
+    steps: { run: async () => ({ status: 'followup-sent', detail: {} }) },
+    worker: { ...config.worker, concurrency: CONCURRENCY, pollIntervalMs: 20 },
+    retry: config.retry,
+    clock: systemClock,
+    log: silent,
+    observer: {
+      stage(stage, outcome, ms) {
+        if (outcome === 'ok') (durations[stage] ??= []).push(ms);
+      },
+      job(job, outcome) {
+        if (job.kind === 'process' && outcome === 'completed') counts.done++;
+      },
     },
-    job(job, outcome) {
-      if (job.kind === 'process' && outcome === 'completed') done++;
-    },
-  },
-});
-const t1 = performance.now();
-worker.start();
-// Work remains while any job is due or leased (both have run_at <= now): one index probe, not a
-// count over every scheduled follow-up step.
-const probe = new Database(join(dir, 'leadwire.db'), { readonly: true });
-const anyDue = probe.prepare("SELECT EXISTS (SELECT 1 FROM jobs WHERE workspace_id = 'default' AND run_at <= ?)").pluck();
-const check = setInterval(() => {
-  if (!anyDue.get(Date.now())) finished();
-}, 200);
-await allDone;
-clearInterval(check);
-probe.close();
-const runS = (performance.now() - t1) / 1000;
-await worker.stop();
-const peakRssMb = process.resourceUsage().maxRSS / 1024;
-
-const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-console.log(`bench/pipeline — ${N} leads (1 in 10 a returning person), example config, CRM sync off, worker concurrency ${CONCURRENCY}, ${cpus().length} cores, Node ${process.version}`);
-console.log('');
-console.log('| leads | pipeline jobs done | load s (intake path) | pipeline s | leads/s | peak RSS MB |');
-console.log('|---:|---:|---:|---:|---:|---:|');
-console.log(`| ${N} | ${done} | ${loadS.toFixed(1)} | ${runS.toFixed(1)} | ${Math.round(N / runS)} | ${peakRssMb.toFixed(0)} |`);
-console.log('');
-console.log('| stage | runs | p50 ms | p99 ms |');
-console.log('|---|---:|---:|---:|');
-for (const [stage, list] of durations) {
-  list.sort((a, b) => a - b);
-  console.log(`| ${stage} | ${list.length} | ${pct(list, 50).toFixed(3)} | ${pct(list, 99).toFixed(3)} |`);
+  });
+  worker.start();
+  return { worker, durations, counts };
 }
-await store.close();
-rmSync(dir, { recursive: true, force: true });
+
+if (process.argv[2] === '--child') {
+  // An extra worker process: runs until the parent says stop, then reports what it measured.
+  const store = createSqliteStore({ file: process.argv[3], workspaceId: 'default', clock: systemClock, synchronous: 'NORMAL' });
+  const cpu0 = process.cpuUsage();
+  const run = startWorker(store);
+  process.send({ ready: true });
+  process.on('message', async () => {
+    await run.worker.stop();
+    const cpu = process.cpuUsage(cpu0);
+    process.send({ durations: run.durations, done: run.counts.done, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024 });
+    await store.close();
+    process.exit(0);
+  });
+} else {
+  await main();
+}
+
+async function main() {
+  const N = Number(process.argv[2] ?? 100_000);
+  const dir = mkdtempSync(join(tmpdir(), 'leadwire-bench-pipeline-'));
+  const file = join(dir, 'leadwire.db');
+  const store = createSqliteStore({ file, workspaceId: 'default', clock: systemClock, synchronous: process.env.BENCH_SYNC ?? 'FULL' });
+
+  const t0 = performance.now();
+  await loadLeads(store, N, lead);
+  const loadS = (performance.now() - t0) / 1000;
+
+  const children = Array.from({ length: WORKERS - 1 }, () => fork(fileURLToPath(import.meta.url), ['--child', file], { execArgv: process.execArgv }));
+  await Promise.all(children.map((child) => new Promise((resolve) => child.once('message', resolve))));
+  const t1 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const own = startWorker(store);
+  // Work remains while any job is due or leased (both have run_at <= now): one index probe, not a
+  // count over every scheduled follow-up step.
+  const probe = new Database(file, { readonly: true });
+  const anyDue = probe.prepare("SELECT EXISTS (SELECT 1 FROM jobs WHERE workspace_id = 'default' AND run_at <= ?)").pluck();
+  await new Promise((resolve) => {
+    const check = setInterval(() => {
+      if (!anyDue.get(Date.now())) (clearInterval(check), resolve());
+    }, 200);
+  });
+  probe.close();
+  const runS = (performance.now() - t1) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  await own.worker.stop();
+  const reports = await Promise.all(children.map((child) => new Promise((resolve) => (child.once('message', resolve), child.send('stop')))));
+  const runs = [{ durations: own.durations, done: own.counts.done, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024 }, ...reports];
+  const done = runs.reduce((n, r) => n + r.done, 0);
+  const cpuMsPerLead = runs.reduce((n, r) => n + r.cpuMs, 0) / N;
+  const peakRss = runs.map((r) => r.peakRssMb.toFixed(0)).join(' / ');
+  if (process.env.BENCH_KEEP) console.log('database kept at', file);
+
+  const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+  console.log(`bench/pipeline — ${N} leads (1 in 10 a returning person), example config, CRM sync off, ${WORKERS} worker process${WORKERS > 1 ? 'es' : ''} × concurrency ${CONCURRENCY}, ${cpus().length} cores, Node ${process.version}`);
+  console.log('');
+  console.log(`| leads | pipeline jobs done | load s (intake path) | pipeline s | leads/s | CPU ms / lead | peak RSS MB${WORKERS > 1 ? ' (per process)' : ''} |`);
+  console.log('|---:|---:|---:|---:|---:|---:|---:|');
+  console.log(`| ${N} | ${done} | ${loadS.toFixed(1)} | ${runS.toFixed(1)} | ${Math.round(N / runS)} | ${cpuMsPerLead.toFixed(2)} | ${peakRss} |`);
+  console.log('');
+  console.log('| stage | runs | p50 ms | p99 ms |');
+  console.log('|---|---:|---:|---:|');
+  const stages = Object.keys(own.durations);
+  for (const stage of stages) {
+    const list = runs.flatMap((r) => r.durations[stage] ?? []).sort((a, b) => a - b);
+    console.log(`| ${stage} | ${list.length} | ${pct(list, 50).toFixed(3)} | ${pct(list, 99).toFixed(3)} |`);
+  }
+  await store.close();
+  if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
+}

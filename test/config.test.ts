@@ -1,9 +1,11 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, EXAMPLE_CONFIG_PATH, loadConfig, parseConfigText } from '../src/config/loader.js';
 import { sha256Hex } from '../src/lib/hash.js';
+import { createLogger } from '../src/observability/logger.js';
 import { CLI, writeConfig } from './child-server.js';
 import { tempDir } from './helpers.js';
 
@@ -77,5 +79,17 @@ retry: { maxAttemptsByStage: { sink: 3 } }
     const committed = readFileSync(new URL('../leadwire.config.schema.json', import.meta.url), 'utf8');
     expect(JSON.parse(committed)).toEqual(JSON.parse(stdout));
     expect(loadConfig({ file: EXAMPLE_CONFIG_PATH, example: true }, {}).origin.example).toBe(true);
+  });
+
+  it('credentials are marked sensitive in the schema and masked in logs', () => {
+    const schema = readFileSync(new URL('../leadwire.config.schema.json', import.meta.url), 'utf8');
+    for (const field of ['token', 'clientSecret', 'refreshToken', 'privateKey', 'renderStampSecret']) {
+      expect(schema).toMatch(new RegExp(`"${field}": \\{[^{}]*"sensitive": true`));
+    }
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+    createLogger('info', sink).info({ account: { id: 'sf', clientSecret: 'cs-123', refreshToken: 'rt-456' }, token: 'pat-789' }, 'slipped');
+    expect(lines.join('')).not.toMatch(/cs-123|rt-456|pat-789/);
+    expect(lines.join('')).toContain('"id":"sf"');
   });
 });

@@ -114,5 +114,14 @@ describe('follow-up end to end', () => {
     // The metrics see it: contacted 10 minutes after receipt, inside the 1-hour SLA.
     const summary = (await p.app.inject({ method: 'GET', url: '/v1/metrics/summary?from=2026-11-23', headers: admin })).json();
     expect(summary).toMatchObject({ submissions: 1, people: 1, speedToLead: { contacted: 1, medianMs: 10 * 60_000 }, sla: { met: 1, breached: 0 }, perSegment: { hot: 1 } });
+    // …and Prometheus sees the same numbers, over the last 24 hours.
+    const scrape = (await p.app.inject('/metrics')).body;
+    expect(scrape).toContain('leadwire_summary_up 1');
+    expect(scrape).toContain('leadwire_speed_to_lead_seconds{window="86400s",quantile="0.5"} 600');
+    expect(scrape).toContain('leadwire_sla_leads{window="86400s",state="met"} 1');
+    expect(scrape).toContain('leadwire_sla_met_ratio{window="86400s"} 1');
+    expect(scrape).toContain('leadwire_leads_by_segment{window="86400s",segment="hot"} 1');
+    expect(scrape).toContain('leadwire_leads_received{window="86400s",kind="people"} 1');
+    expect(scrape).toContain('leadwire_duplicate_ratio{window="86400s",source="",campaign=""} 0');
   });
 });

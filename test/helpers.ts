@@ -6,7 +6,7 @@ import { parseConfigText, type Config } from '../src/config/loader.js';
 import { buildApp, type App } from '../src/http/app.js';
 import { systemClock, type Clock } from '../src/lib/clock.js';
 import { createLogger } from '../src/observability/logger.js';
-import { createMetrics } from '../src/observability/metrics.js';
+import { createMetrics, storeSummary } from '../src/observability/metrics.js';
 import { createSqliteStore } from '../src/storage/sqlite/index.js';
 import type { Store } from '../src/storage/ports.js';
 
@@ -81,7 +81,7 @@ export async function testApp(options: { config?: Config; clock?: Clock; onLeadA
     store: db.store,
     clock,
     logger: createLogger('silent'),
-    metrics: createMetrics(() => db.store.stats()),
+    metrics: createMetrics(() => db.store.stats(), storeSummary(db.store, clock)),
     onLeadAccepted: options.onLeadAccepted,
   });
   return { app, db };

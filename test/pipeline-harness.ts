@@ -1,11 +1,13 @@
 import type { Config } from '../src/config/loader.js';
 import { buildApp, type App } from '../src/http/app.js';
 import { systemClock, type Clock } from '../src/lib/clock.js';
+import { createChurnAlertRunner } from '../src/notify/churn-alert-runner.js';
 import { createFollowUpRunner } from '../src/notify/follow-up-runner.js';
+import { dispatchSteps } from '../src/notify/step-runner.js';
 import { createNotifier } from '../src/notify/notifier.js';
 import { startSmtpCapture, type SmtpCapture } from '../src/notify/smtp-capture.js';
 import { createLogger } from '../src/observability/logger.js';
-import { createMetrics } from '../src/observability/metrics.js';
+import { createMetrics, storeSummary } from '../src/observability/metrics.js';
 import { buildStages, pipelineStages } from '../src/pipeline/stages/index.js';
 import { createWorker, type Worker } from '../src/pipeline/worker.js';
 import { tempStore, testConfig, type TestStore } from './helpers.js';
@@ -45,7 +47,10 @@ export async function startPipeline(config: Config = testConfig(), clock: Clock 
     createWorker({
       queue: db.store,
       stages: buildStages(pipelineStages({ config, store: db.store, accounts })),
-      steps: createFollowUpRunner({ config, store: db.store, notifier, crmAccounts: accounts?.map((a) => a.id) }),
+      steps: dispatchSteps(
+        { 'churn-alert': createChurnAlertRunner({ store: db.store, config, notifier }) },
+        createFollowUpRunner({ config, store: db.store, notifier, crmAccounts: accounts?.map((a) => a.id) }),
+      ),
       sync: accounts
         ? createSyncDriver({ accounts, store: db.store, routing: config.routing, clock: () => clock.now(), log, probeMs: config.crm.authProbeSeconds * 1000, onAuth: options.onAuth })
         : undefined,
@@ -61,7 +66,7 @@ export async function startPipeline(config: Config = testConfig(), clock: Clock 
     store: db.store,
     clock,
     logger: createLogger('silent'),
-    metrics: createMetrics(() => db.store.stats()),
+    metrics: createMetrics(() => db.store.stats(), storeSummary(db.store, clock)),
     onLeadAccepted: () => worker.wake(),
   });
   worker.start();

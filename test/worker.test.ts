@@ -75,6 +75,29 @@ describe('worker', () => {
     expect(db.count('jobs')).toBe(0);
   });
 
+  it('commits what came before a stage with effects first; the effect\'s own result rides with the next checkpoint', async () => {
+    db = tempStore();
+    const { obs, until } = observer();
+    const leadId = await submit(db.store);
+    const seenByEffect: string[][] = [];
+    const seenByScore: string[][] = [];
+    start(
+      {
+        validate: { name: 'validate', run: () => ({ patch: { flags: ['checked'] } }) },
+        dedupe: { name: 'dedupe', effects: true, run: async () => (seenByEffect.push(await statuses(leadId)), {}) },
+        score: { name: 'score', run: async () => (seenByScore.push(await statuses(leadId)), {}) },
+      },
+      obs,
+    );
+    await until(leadId, 'completed');
+    // The effect saw validate and enrich committed (and their patch on the lead)…
+    expect(seenByEffect).toEqual([['received', 'validated', 'enriched']]);
+    // …and its own event was not committed on its own: it waits for the next checkpoint.
+    expect(seenByScore).toEqual([['received', 'validated', 'enriched']]);
+    expect(await statuses(leadId)).toEqual(['received', 'validated', 'enriched', 'deduped', 'consent-recorded', 'scored', 'routed', 'synced', 'followup-scheduled', 'completed']);
+    expect((await db.store.getLead(leadId))?.flags).toEqual(['checked']);
+  });
+
   it('retries a RetryableError with backoff and carries on from the failed stage', async () => {
     db = tempStore();
     const { obs, until } = observer();

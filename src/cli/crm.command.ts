@@ -42,7 +42,7 @@ export async function crmCommand(args: string[]): Promise<number> {
         continue;
       }
       const report = await account.connector.ensureCustomFields();
-      process.stdout.write(`${account.id} [${account.kind}]${where}: created ${report.created.length ? report.created.join(', ') : 'nothing'}; already there ${report.existing.length ? report.existing.join(', ') : 'nothing'}\n`);
+      process.stdout.write(`${account.id} [${account.kind}]${where}: created ${report.created.length ? report.created.join(', ') : 'nothing'}; already there ${report.existing.length ? report.existing.join(', ') : 'nothing'}${report.missing?.length ? `; MISSING (create in the CRM's setup) ${report.missing.join(', ')}` : ''}\n`);
     } catch (error) {
       failed += 1;
       process.stdout.write(`${account.id} [${account.kind}]${where}: failed — ${error instanceof Error ? error.message : String(error)}\n`);

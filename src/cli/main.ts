@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/loader.js';
+import { analyzeCommand } from './analyze.command.js';
 import { configCommand } from './config.command.js';
 import { crmCommand } from './crm.command.js';
 import { dlqCommand } from './dlq.command.js';
@@ -22,6 +23,7 @@ Commands:
   config         check the config, or print its JSON Schema
   crm            set up a CRM account's custom fields, or check its credential
   sandbox        serve the built-in CRM sandboxes on their own
+  analyze        analyse a chatbot transcript offline (no server, no database)
 
 Run \`leadwire <command> --help\` for a command's options.`;
 
@@ -64,6 +66,8 @@ async function main(argv: string[]): Promise<number> {
       return sandboxCommand(rest);
     case 'config':
       return configCommand(rest);
+    case 'analyze':
+      return analyzeCommand(rest);
     case undefined:
     case '--help':
     case '-h':

@@ -1,8 +1,10 @@
 import { DEFAULT_ADMIN_KEY, DEFAULT_DEMO_KEY } from '../config/loader.js';
 import { buildApp } from '../http/app.js';
-import { createMetrics } from '../observability/metrics.js';
+import { createMetrics, storeSummary } from '../observability/metrics.js';
 import { buildStages, pipelineStages } from '../pipeline/stages/index.js';
 import { createAlertEvaluator } from '../notify/alert-evaluator.js';
+import { createChurnAlertRunner } from '../notify/churn-alert-runner.js';
+import { dispatchSteps } from '../notify/step-runner.js';
 import { createFollowUpRunner } from '../notify/follow-up-runner.js';
 import { createInactivitySweep } from '../conversation/inactivity-sweep.js';
 import { createConversationService } from '../conversation/service.js';
@@ -39,7 +41,7 @@ export async function serve(rt: Runtime, options: ServeOptions): Promise<void> {
   const shared = rt.openStore(options.api ? 'FULL' : 'NORMAL');
   const apiStore = options.api ? shared : undefined;
   const workerStore = options.worker ? shared : undefined;
-  const metrics = createMetrics(() => shared.stats());
+  const metrics = createMetrics(() => shared.stats(), storeSummary(shared, rt.clock));
 
   // The built-in CRM sandboxes live in the API process (embedded mode): accounts without a
   // credential write to them over real HTTP at this server's address.
@@ -86,7 +88,10 @@ export async function serve(rt: Runtime, options: ServeOptions): Promise<void> {
     worker = createWorker({
       queue: workerStore,
       stages: buildStages(pipelineStages({ config, store: workerStore, accounts })),
-      steps: createFollowUpRunner({ config, store: workerStore, notifier, crmAccounts: accounts.filter((a) => a.config.enabled).map((a) => a.id) }),
+      steps: dispatchSteps(
+        { 'churn-alert': createChurnAlertRunner({ store: workerStore, config, notifier }) },
+        createFollowUpRunner({ config, store: workerStore, notifier, crmAccounts: accounts.filter((a) => a.config.enabled).map((a) => a.id) }),
+      ),
       sync,
       worker: config.worker,
       retry: config.retry,

@@ -8,6 +8,10 @@ import { alertsConfigSchema } from '../domain/alerts/alerts.js';
 import { crmAccountSchema } from '../connectors/registry.js';
 import { conversationsConfigSchema } from '../conversation/config.schema.js';
 
+/** What a public form token may be used for. */
+export const FORM_SCOPES = ['leads', 'conversations'] as const;
+export type FormScope = (typeof FORM_SCOPES)[number];
+
 /**
  * The config file's shape. Every section has defaults, so an empty file is a valid (if useless)
  * config. Secrets never live here as plain text after loading: API keys are hashed by the loader.
@@ -38,6 +42,11 @@ const sourceSchema = z
       .object({
         origins: z.array(z.url()).min(1).describe('page origins allowed to post this public form'),
         formToken: z.string().min(8).describe('token embedded in the form; identifies the source, not a secret'),
+        scopes: z
+          .array(z.enum(FORM_SCOPES))
+          .min(1)
+          .default(['leads'])
+          .describe('what the token may do: `leads` (POST /v1/leads), `conversations` (a chat widget opening, writing and ending conversations)'),
       })
       .strict()
       .optional(),
@@ -78,7 +87,8 @@ export const configSchema = z
           .string()
           .min(16)
           .optional()
-          .describe('signs the render timestamp our forms embed (field `_rendered`), normally `${ENV_VAR}`; without it no form timing is checked'),
+          .meta({ sensitive: true, writeOnly: true })
+          .describe('signs the render timestamp our forms embed (field `_rendered`), normally `${ENV_VAR}`; without it no form timing is checked (sensitive: from the environment, masked in logs)'),
       })
       .strict()
       .default({ dedupWindowSeconds: 600, idempotencyTtlSeconds: 86400, customMaxKeys: 50, customMaxValueChars: 2000 }),

@@ -95,6 +95,14 @@ export const accountBaseSchema = z.object({
     .strict()
     .prefault({}),
   note: z.boolean().default(true).describe('attach the lead summary / conversation as a note'),
+  ticket: z
+    .object({
+      enabled: z.boolean().default(true),
+      intents: z.array(z.string()).default(['support']).describe('conversation intents that open a ticket (Salesforce / Zoho Case; a high-priority task elsewhere)'),
+    })
+    .strict()
+    .prefault({})
+    .describe('one support ticket per lead whose conversation asks for support'),
   company: z.boolean().default(true).describe('find or create the company / organization and link the person to it'),
   budget: z
     .object({
@@ -108,3 +116,20 @@ export const accountBaseSchema = z.object({
     .describe("overrides the plan's published request limits (an API limit pack, a negotiated limit)"),
 });
 export type AccountBase = z.output<typeof accountBaseSchema>;
+
+/**
+ * When a person is qualified enough to be written as a Contact instead of a Lead (CRMs with both:
+ * Salesforce, Zoho). Once a Contact, always a Contact: the ledger remembers it.
+ */
+export function contactThresholdSchema(defaultLeadStatus: string) {
+  return z
+    .object({
+      enabled: z.boolean().default(true),
+      segments: z.array(z.string()).default(['hot']).describe('segments written as a Contact'),
+      minScore: z.number().nullable().default(70).describe('…or a score at least this high (null: segments only)'),
+      leadStatus: z.string().min(1).default(defaultLeadStatus).describe('the status a Lead gets when its person becomes a Contact'),
+    })
+    .strict()
+    .prefault({});
+}
+export type ContactThreshold = z.output<ReturnType<typeof contactThresholdSchema>>;

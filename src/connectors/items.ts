@@ -1,4 +1,4 @@
-import { AuthExpiredError, RateLimitedError, toStageError } from '../pipeline/errors.js';
+import { AuthExpiredError, PermanentError, RateLimitedError, toStageError } from '../pipeline/errors.js';
 import type { ItemOutcome } from './types.js';
 
 /**
@@ -23,4 +23,19 @@ export async function eachItem<T>(items: T[], run: (item: T, index: number) => P
     }
   }
   return out;
+}
+
+/**
+ * A follow-on write whose refusal must not undo what came before it (closing the Lead a new Contact
+ * replaced): a PermanentError — the CRM will refuse it again — goes to `onRefused` and is not
+ * thrown; anything else (auth, rate limit, 5xx) is, so the job is tried again.
+ */
+export async function unlessRefused(run: () => Promise<unknown>, onRefused: (error: PermanentError) => void): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    const e = toStageError(error);
+    if (!(e instanceof PermanentError)) throw e;
+    onRefused(e);
+  }
 }

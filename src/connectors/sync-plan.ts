@@ -1,14 +1,21 @@
 import type { Lead } from '../domain/types.js';
 import { personData } from '../pipeline/stages/person.js';
-import type { AccountBase, MappingEntry } from './config.js';
+import type { AccountBase, ContactThreshold, MappingEntry } from './config.js';
 import { leadSummary, leadView, mapFields, type LeadView } from './mapping.js';
-import type { CompanyRecord, DealRecord, NoteRecord, PersonRecord, RecordLinks, TaskRecord } from './types.js';
+import type { CampaignMemberRecord, CompanyRecord, DealRecord, NoteRecord, PersonRecord, PersonRole, RecordLinks, TaskRecord, TicketRecord } from './types.js';
 
 /**
  * What one sync of one lead to one CRM account writes, decided purely from the lead, the account's
  * config and what the ledger already holds: the company (when named), the person, a deal (when the
- * lead qualifies and has none yet), the submission's note, and the follow-up tasks that are due.
- * Records without links get them once the person (and company, deal) ids are known.
+ * lead qualifies and has none yet), the submission's note, the follow-up tasks that are due, and a
+ * support ticket when the conversation asks for one. Records without links get them once the
+ * person (and company, deal) ids are known.
+ *
+ * The person's role: a CRM with Leads and Contacts (`contacts` capability) writes a qualified person
+ * (the account's `contact` threshold) as a Contact. The ledger holds `person` (the current person
+ * record, whatever its type) and `contact` (set once the person is a Contact); a person already
+ * written as a Lead who qualifies carries that Lead's id in `convertFrom`. A Contact never goes
+ * back to being a Lead.
  */
 
 export type Unlinked<T> = Omit<T, 'links'>;
@@ -20,6 +27,15 @@ export interface SyncPlan {
   deal: Unlinked<DealRecord> | null;
   note: Unlinked<NoteRecord> | null;
   tasks: Array<Unlinked<TaskRecord>>;
+  ticket: Unlinked<TicketRecord> | null;
+  campaign: Unlinked<CampaignMemberRecord> | null;
+}
+
+/** An account's campaign (Salesforce): a fixed name, or the lead's utm campaign when the CRM has it. */
+export interface CampaignChoice {
+  name?: string | undefined;
+  fromUtm: boolean;
+  memberStatus: string;
 }
 
 /** The follow-up stage keeps the CRM tasks of the plan on the lead (see follow-up.stage.ts). */
@@ -35,7 +51,9 @@ export interface PlannedCrmTask {
 
 export interface PlanContext {
   account: string;
-  config: Pick<AccountBase, 'deal' | 'note'>;
+  config: Pick<AccountBase, 'deal' | 'note'> & Partial<Pick<AccountBase, 'ticket'>> & { contact?: ContactThreshold; campaign?: CampaignChoice | undefined };
+  /** The connector writes qualified persons as Contacts. */
+  contacts?: boolean;
   mapping: readonly MappingEntry[];
   /** Our owner id → this account's CRM user id. */
   ownerCrmId: (ownerId: string | null) => string | null;
@@ -59,7 +77,8 @@ export function syncBlocked(lead: Lead): string | null {
 
 export function planSync(lead: Lead, submissionId: string, ctx: PlanContext): SyncPlan {
   const view = leadView(lead);
-  const creating = ctx.known.person === undefined;
+  const role = personRole(lead, ctx);
+  const creating = role === 'contact' ? ctx.known.contact === undefined : ctx.known.person === undefined;
   const ownerId = ctx.ownerCrmId(lead.owner);
   const domain = companyDomain(lead);
   const company: CompanyRecord | null = view.company ? { leadId: lead.id, name: view.company, domain, ownerId, fields: {} } : null;
@@ -72,6 +91,9 @@ export function planSync(lead: Lead, submissionId: string, ctx: PlanContext): Sy
     fields: mapFields(view, ctx.mapping, creating),
     labels: ctx.labels,
     companyId: null,
+    role,
+    viaConversation: view.conversationId !== null,
+    convertFrom: role === 'contact' && ctx.known.contact === undefined ? (ctx.known.person ?? null) : null,
   };
   return {
     leadId: lead.id,
@@ -80,6 +102,64 @@ export function planSync(lead: Lead, submissionId: string, ctx: PlanContext): Sy
     deal: ctx.known.deal === undefined && qualifiesForDeal(lead, ctx.config) ? dealFor(view, lead, ctx, ownerId) : null,
     note: ctx.config.note ? noteFor(lead, view, submissionId, ctx.known, ownerId) : null,
     tasks: dueTasks(lead, ctx),
+    ticket: ticketFor(lead, view, ctx, ownerId),
+    campaign: campaignFor(lead, view, role, ctx),
+  };
+}
+
+/** One membership per person role and campaign choice (a Contact joins again as itself). */
+function campaignFor(lead: Lead, view: LeadView, role: PersonRole, ctx: PlanContext): Unlinked<CampaignMemberRecord> | null {
+  const choice = ctx.config.campaign;
+  if (!choice) return null;
+  const campaigns = [...new Set([choice.fromUtm ? view.utmCampaign?.trim() : null, choice.name].filter((n): n is string => typeof n === 'string' && n !== ''))];
+  if (campaigns.length === 0) return null;
+  const key = `campaign:${role}:${campaigns.join('|')}`;
+  return ctx.known[key] !== undefined ? null : { leadId: lead.id, key, campaigns, status: choice.memberStatus };
+}
+
+/** The ledger id the person upsert starts from: the Contact's for a contact, else the person's. */
+export function knownPersonId(person: PersonRecord, known: Record<string, string>): string | null {
+  return (person.role === 'contact' ? known.contact : known.person) ?? null;
+}
+
+function personRole(lead: Lead, ctx: PlanContext): PersonRole {
+  if (!ctx.contacts) return 'lead';
+  if (ctx.known.contact !== undefined) return 'contact';
+  return ctx.config.contact && qualifiesForContact(lead, ctx.config.contact) ? 'contact' : 'lead';
+}
+
+export function qualifiesForContact(lead: Lead, threshold: ContactThreshold): boolean {
+  if (!threshold.enabled) return false;
+  if (lead.segment !== null && threshold.segments.includes(lead.segment)) return true;
+  return threshold.minScore !== null && lead.score !== null && lead.score >= threshold.minScore;
+}
+
+const intentsOf = (lead: Lead): string[] => (personData(lead).analysis as { intents?: string[] } | undefined)?.intents ?? [];
+
+/**
+ * One ticket per lead and account, when the conversation's analysis found a support intent: the
+ * subject is the person's first stated problem (else question), the description the conversation
+ * note (else the lead summary).
+ */
+function ticketFor(lead: Lead, view: LeadView, ctx: PlanContext, ownerId: string | null): Unlinked<TicketRecord> | null {
+  const config = ctx.config.ticket;
+  const key = `ticket:${lead.id}`;
+  if (!config?.enabled || ctx.known[key] !== undefined) return null;
+  if (!intentsOf(lead).some((intent) => config.intents.includes(intent))) return null;
+  const data = personData(lead);
+  const analysis = data.analysis as { problems?: string[]; questions?: string[] } | undefined;
+  const conversation = data.conversation as { id?: string; note?: string | null } | undefined;
+  const topic = analysis?.problems?.[0] ?? analysis?.questions?.[0] ?? view.initialQuestion;
+  const who = view.company ?? view.fullName ?? view.leadId;
+  return {
+    leadId: lead.id,
+    key,
+    subject: `Support request: ${topic ?? who}`.replace(/\s+/g, ' ').slice(0, 255),
+    description: conversation?.note ?? leadSummary(view),
+    priority: 'high',
+    origin: conversation?.id ? 'chat' : 'web',
+    ownerId,
+    contact: { name: view.fullName, email: view.email?.toLowerCase() ?? null, phone: view.phone, company: view.company },
   };
 }
 
@@ -99,10 +179,10 @@ function noteFor(lead: Lead, view: LeadView, submissionId: string, known: Record
 export function qualifiesForDeal(lead: Lead, config: Pick<AccountBase, 'deal'>): boolean {
   const deal = config.deal;
   if (!deal.enabled) return false;
+  if (personData(lead).qualified) return true; // progressive profiling converted it (pipeline/stages/profiling.ts)
   if (lead.segment !== null && deal.segments.includes(lead.segment)) return true;
   if (deal.minScore !== undefined && lead.score !== null && lead.score >= deal.minScore) return true;
-  const intents = (personData(lead).analysis as { intents?: string[] } | undefined)?.intents ?? [];
-  return intents.some((intent) => deal.intents.includes(intent));
+  return intentsOf(lead).some((intent) => deal.intents.includes(intent));
 }
 
 function dealFor(view: LeadView, lead: Lead, ctx: PlanContext, ownerId: string | null): Unlinked<DealRecord> {

@@ -3,14 +3,14 @@ import type { Lead } from '../domain/types.js';
 import { AuthExpiredError, toStageError, type AnyStageError } from '../pipeline/errors.js';
 import type { WorkerLog } from '../pipeline/worker.js';
 import type { ClaimedJob, CrmRecordRef, CrmRecordStore, JobQueue, StepOutcome } from '../storage/ports.js';
-import type { AccountBase, MappingEntry } from './config.js';
-import { planSync, qualifiesForDeal, syncBlocked, withLinks, type SyncPlan } from './sync-plan.js';
-import type { Connector, CrmKind, DealRecord, ItemOutcome, NoteRecord, RecordLinks, TaskRecord, WriteOptions } from './types.js';
+import type { AccountBase, ContactThreshold, MappingEntry } from './config.js';
+import { knownPersonId, planSync, qualifiesForDeal, syncBlocked, withLinks, type CampaignChoice, type SyncPlan } from './sync-plan.js';
+import type { Connector, CrmKind, DealRecord, ItemOutcome, NoteRecord, RecordLinks, TaskRecord, TicketRecord, WriteOptions } from './types.js';
 
 /**
  * Runs `sync` jobs: each job writes one lead to one CRM account. Jobs of an account arrive one at a
  * time (realtime) or as a batch; either way the same calls are made, one list per object: companies,
- * persons, deals, notes, tasks — each id saved to the ledger as soon as the CRM answers, so a re-run
+ * persons, deals, notes, tasks, tickets — each id saved to the ledger as soon as the CRM answers, so a re-run
  * only writes what is missing. An item's failure fails its job alone; a failure of the whole call
  * fails the jobs still in it. An expired credential pauses the account: no more of its jobs are
  * claimed until a health probe succeeds, then they are made due again.
@@ -19,7 +19,8 @@ import type { Connector, CrmKind, DealRecord, ItemOutcome, NoteRecord, RecordLin
 export interface CrmAccount {
   id: string;
   kind: CrmKind;
-  config: AccountBase;
+  /** `contact`: the Contact threshold of CRMs with Leads and Contacts (Salesforce, Zoho). */
+  config: AccountBase & { contact?: ContactThreshold; campaign?: CampaignChoice | undefined };
   connector: Connector;
   mapping: readonly MappingEntry[];
   /** True when the account writes to the built-in sandbox. */
@@ -161,6 +162,7 @@ export function createSyncDriver(deps: SyncDriverDeps): SyncDriver {
       const plan = planSync(job.lead, submissionId, {
         account: account.id,
         config: account.config,
+        contacts: account.connector.capabilities.contacts === true,
         mapping: account.mapping,
         ownerCrmId: (owner) => (owner ? (deps.routing.owners[owner]?.crmIds[account.id] ?? null) : null),
         known: ids,
@@ -178,12 +180,12 @@ export function createSyncDriver(deps: SyncDriverDeps): SyncDriver {
       outcomes[entry.index] = error;
     };
     const live = () => active.filter((a) => outcomes[a.index] === undefined);
-    const links = (a: (typeof active)[number]): RecordLinks => ({ personId: a.ids.person!, companyId: a.ids.company ?? null, dealId: a.ids.deal ?? null });
+    const links = (a: (typeof active)[number]): RecordLinks => ({ personId: a.ids.person!, personRole: a.plan.person.role ?? 'lead', companyId: a.ids.company ?? null, dealId: a.ids.deal ?? null });
 
-    /** One call for a list of items; results saved to the ledger under `objectType(item)`. */
+    /** One call for a list of items; results saved to the ledger under `objectType(item)` (one or more types). */
     async function step<T>(
       pick: (a: (typeof active)[number]) => T | null,
-      objectType: (item: T, a: (typeof active)[number]) => string,
+      objectType: (item: T, a: (typeof active)[number]) => string | string[],
       call: (items: T[], entries: Array<(typeof active)[number]>) => Promise<ItemOutcome[]>,
     ): Promise<void> {
       const entries = live().filter((a) => pick(a) !== null);
@@ -200,10 +202,13 @@ export function createSyncDriver(deps: SyncDriverDeps): SyncDriver {
       results.forEach((result, i) => {
         const a = entries[i]!;
         if (!result.ok) return fail(a, result.error);
-        const type = objectType(items[i]!, a);
-        a.ids[type] = result.id;
-        if (result.created) a.created.push(type);
-        saved.push({ leadId: a.job.leadId, objectType: type, recordId: result.id });
+        // An empty id: nothing to write this time (a campaign the CRM does not have yet).
+        if (result.id === '') return;
+        for (const type of [objectType(items[i]!, a)].flat()) {
+          a.ids[type] = result.id;
+          if (result.created) a.created.push(type);
+          saved.push({ leadId: a.job.leadId, objectType: type, recordId: result.id });
+        }
       });
       await deps.store.saveCrmRecords(account.id, saved);
     }
@@ -228,8 +233,8 @@ export function createSyncDriver(deps: SyncDriverDeps): SyncDriver {
     if (c.capabilities.companies && account.config.company) await linkCompanies();
     await step(
       (a) => ({ ...a.plan.person, companyId: a.ids.company ?? null }),
-      () => 'person',
-      (items, entries) => c.upsertPersons(items, entries.map((a) => a.ids.person ?? null)),
+      (person) => (person.role === 'contact' ? ['person', 'contact'] : 'person'),
+      (items, entries) => c.upsertPersons(items, entries.map((a, i) => knownPersonId(items[i]!, a.ids))),
     );
     if (c.capabilities.deals) {
       await step((a) => (a.plan.deal ? withLinks(a.plan.deal, links(a)) : null), () => 'deal', createSplit((items: DealRecord[], options) => c.createDeals(items, options)));
@@ -251,6 +256,17 @@ export function createSyncDriver(deps: SyncDriverDeps): SyncDriver {
           createSplit((items: TaskRecord[], options) => c.createTasks(items, options)),
         );
       }
+    }
+
+    // A CRM without tickets gets a support request as a high-priority task, under the same ledger key.
+    const createTickets = c.capabilities.tickets && c.createTickets ? c.createTickets.bind(c) : c.capabilities.tasks ? (tickets: TicketRecord[], options: WriteOptions) => c.createTasks(tickets.map(ticketAsTask(now)), options) : null;
+    if (createTickets) {
+      await step((a) => (a.plan.ticket ? withLinks(a.plan.ticket, links(a)) : null), (ticket) => ticket.key, createSplit(createTickets));
+    }
+
+    if (c.capabilities.campaigns && c.addCampaignMembers) {
+      const add = c.addCampaignMembers.bind(c);
+      await step((a) => (a.plan.campaign ? withLinks(a.plan.campaign, links(a)) : null), (member) => member.key, createSplit(add));
     }
 
     /**
@@ -307,6 +323,11 @@ export function createSyncDriver(deps: SyncDriverDeps): SyncDriver {
     }
     return outcomes.map((o) => o ?? toStageError(new Error('sync did not reach this lead (shutting down)')));
   }
+}
+
+/** A ticket as the high-priority to-do a CRM without tickets gets, due within the hour. */
+export function ticketAsTask(now: number): (ticket: TicketRecord) => TaskRecord {
+  return (ticket) => ({ leadId: ticket.leadId, key: ticket.key, subject: ticket.subject, body: ticket.description, dueAt: now + 3_600_000, priority: 'high', type: 'todo', ownerId: ticket.ownerId, links: ticket.links });
 }
 
 /** The enabled accounts, and which of them batch this lead (`auto`: all but hot / high-intent leads). */

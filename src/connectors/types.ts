@@ -28,6 +28,13 @@ export interface PersonKeys {
   phone: string | null;
 }
 
+/**
+ * Which of the CRM's person objects a person is written as. CRMs with one person object (HubSpot
+ * contacts, Pipedrive persons) ignore it; Salesforce and Zoho write `lead` as a Lead and `contact`
+ * (a qualified person, see the account's `contact` threshold) as a Contact.
+ */
+export type PersonRole = 'lead' | 'contact';
+
 /** A person, already through the account's field mapping. */
 export interface PersonRecord {
   /** Our lead id: the item's identity in batches and in the identity ledger. */
@@ -43,6 +50,15 @@ export interface PersonRecord {
   labels: string[];
   /** The person's company record id in this CRM, when upserted first. */
   companyId: string | null;
+  /** Absent = `lead`. */
+  role?: PersonRole;
+  /** The person came through a chatbot conversation (Salesforce: the "Lead from Chatbot" record type). */
+  viaConversation?: boolean;
+  /**
+   * For a `contact`: the id of the Lead this person was written as before it qualified (from the
+   * ledger). The connector links the Lead to the new Contact and closes it, as far as its API lets.
+   */
+  convertFrom?: string | null;
 }
 
 export interface CompanyRecord {
@@ -57,6 +73,8 @@ export interface CompanyRecord {
 /** Where a note, task or deal belongs: ids in this CRM. */
 export interface RecordLinks {
   personId: string;
+  /** What `personId` is (absent = `lead`): Salesforce and Zoho link a Lead and a Contact differently. */
+  personRole?: PersonRole;
   companyId: string | null;
   dealId: string | null;
 }
@@ -102,6 +120,37 @@ export interface TaskRecord {
   links: RecordLinks;
 }
 
+/**
+ * A support request from a conversation (its analysis found the `support` intent): a Salesforce
+ * or Zoho Case. A CRM without tickets gets it as a high-priority task instead (the sync runner).
+ */
+export interface TicketRecord {
+  leadId: string;
+  /** Stable per lead: one ticket per lead and account. */
+  key: string;
+  subject: string;
+  description: string;
+  priority: 'high' | 'medium' | 'low';
+  /** Where the request came from (`chat`, `web` …): Case Origin. */
+  origin: string;
+  ownerId: string | null;
+  /** Supplied* fields: who asked, for a CRM that keeps them on the ticket. */
+  contact: { name: string | null; email: string | null; phone: string | null; company: string | null };
+  links: RecordLinks;
+}
+
+/** A person's membership of a marketing campaign (Salesforce CampaignMember). */
+export interface CampaignMemberRecord {
+  leadId: string;
+  /** Stable per person role and campaign choice: one membership each. */
+  key: string;
+  /** Campaign names in order of preference (the lead's utm campaign, then the account's); the first the CRM has is joined. */
+  campaigns: string[];
+  /** The member status (one of the campaign's member statuses, e.g. `Responded`). */
+  status: string;
+  links: RecordLinks;
+}
+
 /** One item's outcome. `created` is false when the record existed (updated or adopted). */
 export type ItemOutcome = { ok: true; id: string; created: boolean; adopted?: boolean } | { ok: false; error: AnyStageError };
 
@@ -115,11 +164,19 @@ export interface Capabilities {
   tasks: boolean;
   companies: boolean;
   labels: boolean;
+  /** Writes qualified persons as Contacts (`PersonRecord.role`); absent = false. */
+  contacts?: boolean;
+  /** `createTickets` exists (Cases); absent = false, and tickets become high-priority tasks. */
+  tickets?: boolean;
+  /** `addCampaignMembers` exists; absent = false. */
+  campaigns?: boolean;
 }
 
 export interface SetupReport {
   created: string[];
   existing: string[];
+  /** What the account config names but setup cannot create through the API (a Salesforce record type). */
+  missing?: string[];
 }
 
 export interface HealthReport {
@@ -142,6 +199,10 @@ export interface Connector {
   createDeals(deals: DealRecord[], options: WriteOptions): Promise<ItemOutcome[]>;
   addNotes(notes: NoteRecord[], options: WriteOptions): Promise<ItemOutcome[]>;
   createTasks(tasks: TaskRecord[], options: WriteOptions): Promise<ItemOutcome[]>;
+  /** Only with `capabilities.tickets`; created once per key, like notes and tasks. */
+  createTickets?(tickets: TicketRecord[], options: WriteOptions): Promise<ItemOutcome[]>;
+  /** Only with `capabilities.campaigns`; an existing membership is adopted. No campaign of those names: `ok` with id '' (nothing to join). */
+  addCampaignMembers?(members: CampaignMemberRecord[], options: WriteOptions): Promise<ItemOutcome[]>;
   /** Create the custom fields and labels the mapping needs; idempotent. */
   ensureCustomFields(): Promise<SetupReport>;
   health(): Promise<HealthReport>;

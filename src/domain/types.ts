@@ -49,6 +49,8 @@ export const LIFECYCLE_STATUS = {
   alert: 'alert',
   merged: 'merged',
   mergedInto: 'merged-into',
+  /** The score stage's event when progressive profiling converts the lead to an opportunity. */
+  qualified: 'qualified',
 } as const;
 
 export interface Utm {

@@ -101,6 +101,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         securitySchemes: {
           apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
           bearer: { type: 'http', scheme: 'bearer' },
+          formToken: { type: 'apiKey', in: 'header', name: 'X-Form-Token', description: "a public source's form token, from one of its origins; scoped to leads and/or conversations" },
         },
       },
       security: [{ apiKey: [] }, { bearer: [] }],

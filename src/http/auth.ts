@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Config, Source } from '../config/loader.js';
+import type { FormScope } from '../config/schema.js';
 import { sha256Hex } from '../lib/hash.js';
 import { ApiError } from './errors.js';
 
@@ -15,8 +16,11 @@ export type Principal =
 export interface Authenticator {
   /** From headers alone; undefined when the request carries no key at all. */
   fromHeaders(headers: IncomingHttpHeaders): Principal | undefined;
-  /** A public form: the token from the body or X-Form-Token, checked against the Origin header. */
-  fromFormToken(token: string, origin: string | undefined): Principal;
+  /**
+   * A public form or chat widget: the token from the body or X-Form-Token, checked against the
+   * Origin header (403 ORIGIN_NOT_ALLOWED), then against the token's scopes (403 FORBIDDEN).
+   */
+  fromFormToken(token: string, origin: string | undefined, scope: FormScope): Principal;
   /** Every origin some public source allows (for CORS). */
   isPublicOrigin(origin: string): boolean;
 }
@@ -42,11 +46,12 @@ export function createAuthenticator(config: Pick<Config, 'admin' | 'sources'>): 
       if (!principal) throw new ApiError('UNAUTHENTICATED', 'unknown API key');
       return principal;
     },
-    fromFormToken(token, origin) {
+    fromFormToken(token, origin, scope) {
       const source = byToken.get(token);
       if (!source?.public) throw new ApiError('UNAUTHENTICATED', 'unknown form token');
       const allowed = origin !== undefined && source.public.origins.some((o) => sameOrigin(o, origin));
       if (!allowed) throw new ApiError('ORIGIN_NOT_ALLOWED', `this form may only be posted from ${source.public.origins.join(', ')}`);
+      if (!source.public.scopes.includes(scope)) throw new ApiError('FORBIDDEN', `this form token may not be used for ${scope} (its scopes: ${source.public.scopes.join(', ')})`);
       return { kind: 'source', source, via: 'form', origin: origin! };
     },
     isPublicOrigin: (origin) => publicOrigins.has(origin),

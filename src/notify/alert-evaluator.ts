@@ -1,4 +1,4 @@
-import { alertConditions, alertTransitions, type AlertsConfig } from '../domain/alerts/alerts.js';
+import { alertConditions, alertTransitions, SIGNAL_RULES, type AlertsConfig } from '../domain/alerts/alerts.js';
 import type { Clock } from '../lib/clock.js';
 import type { WorkerLog, WorkerObserver } from '../pipeline/worker.js';
 import type { AlertRecord, AlertStore, QueueStats } from '../storage/ports.js';
@@ -51,7 +51,9 @@ export function createAlertEvaluator(deps: {
       routingFallbacks: count('fallback'),
       credentialFailures,
     };
-    const transitions = alertTransitions(alertConditions(facts, config), await store.firingAlerts());
+    // Per-lead signal alerts (churn) are raised and resolved by their own steps, not by these counts.
+    const firing = (await store.firingAlerts()).filter((a) => !SIGNAL_RULES.has(a.rule));
+    const transitions = alertTransitions(alertConditions(facts, config), firing);
     const changed = await store.applyAlerts(transitions, now);
     for (const alert of changed) await deliver(alert);
     return changed;

@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import { SECRET_FIELDS } from '../config/secret.js';
 
 /**
  * Logs carry ids (leadId, eventId, jobId, sourceId), never emails, phones or message text. The code
@@ -8,6 +9,8 @@ export const REDACTED_PATHS = [
   'email', 'phone', 'message', 'text', 'name', 'firstName', 'lastName', 'input', 'body',
   '*.email', '*.phone', '*.message', '*.text', '*.name', '*.firstName', '*.lastName', '*.input', '*.body',
   'req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie',
+  // Credentials (config fields made with `secret()`), should a config object or a token answer slip in.
+  ...SECRET_FIELDS.flatMap((field) => [field, `*.${field}`]),
 ];
 
 export type { Logger };

@@ -16,6 +16,18 @@ export const DEAD_LETTER_REASONS = [
 ] as const;
 export type DeadLetterReason = (typeof DEAD_LETTER_REASONS)[number];
 
+/**
+ * An error text without the personal data a vendor may echo from our input (Salesforce's
+ * `INVALID_EMAIL_ADDRESS: bad@…`, a phone in a validation message): emails and E.164 phones (the
+ * form we send) are masked; record ids, which are digits without a `+`, stay for debugging. Stage
+ * error messages end up in events, dead letters and the API.
+ */
+export function redactPersonalData(text: string): string {
+  return text
+    .replace(/[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+\.[^\s@"'<>(),;:]+/gu, '[email]')
+    .replace(/\+\d{7,15}(?!\d)/gu, '[phone]');
+}
+
 abstract class StageError extends Error {
   abstract readonly kind: 'retryable' | 'rate-limited' | 'permanent' | 'auth-expired';
   constructor(
@@ -23,7 +35,7 @@ abstract class StageError extends Error {
     readonly code: DeadLetterReason,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(redactPersonalData(message), options);
     this.name = new.target.name;
   }
 }

@@ -43,9 +43,11 @@ export interface StageResult {
 export interface Stage {
   name: StageName;
   /**
-   * True when the stage acts on the outside world (a CRM write, a message). The worker then
-   * checkpoints everything before it and commits it on its own. Stages without effects are
-   * committed together with their neighbours — after a crash they simply run again.
+   * True when the stage writes shared state (the identity ledger, the routing rotation) that later
+   * work of other leads reads. The worker then commits everything before it first, so that state
+   * never refers to uncommitted results. The stage's own write must be idempotent per job (a re-run
+   * after a crash replays it); its result commits with the next checkpoint. Stages without effects
+   * are committed together with their neighbours — after a crash they simply run again.
    */
   effects?: boolean;
   run(context: StageContext): Promise<StageResult> | StageResult;

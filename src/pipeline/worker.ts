@@ -203,9 +203,11 @@ export function createWorker(deps: WorkerDeps): Worker {
   }
 
   /**
-   * Runs a job's stages from its checkpoint. Results of stages without effects accumulate and are
-   * committed together (with one event each) before an effectful stage, after it, on failure, on
-   * shutdown and at the end — so a crash re-runs at most a few pure stages, never loses an event.
+   * Runs a job's stages from its checkpoint. Stage results accumulate and are committed together
+   * (with one event each) before a stage with effects, on failure, on shutdown and at the end. A
+   * stage with effects commits its own write (idempotent per job) and its result rides with the next
+   * checkpoint — so a crash re-runs at most the stages since the last checkpoint, and never loses an
+   * event.
    */
   async function runJob(claimed: ClaimedJob): Promise<void> {
     if (claimed.kind !== 'process') return runStep(claimed);
@@ -222,7 +224,7 @@ export function createWorker(deps: WorkerDeps): Worker {
     const checkpoint = async (next: StageName | null): Promise<boolean> => {
       if (steps.length === 0) return true;
       try {
-        const completion = { steps, next, leaseMs: settings.leaseMs, consents, schedule, unschedule, finalStatus };
+        const completion = { steps, next, leaseMs: settings.leaseMs, consents, schedule, unschedule, finalStatus, state: lead };
         lead = { ...lead, ...(await queue.completeStages(job, id, completion)) };
       } catch (error) {
         if (error instanceof LeaseLostError) return (leaseLost(job), false);
@@ -272,9 +274,7 @@ export function createWorker(deps: WorkerDeps): Worker {
       unschedule.push(...(result.unschedule ?? []));
       finalStatus = result.endWith;
       const next = result.endWith === undefined ? nextStage(stage) : null;
-      if (next === null || current.effects) {
-        if (!(await checkpoint(next))) return;
-      }
+      if (next === null && !(await checkpoint(next))) return;
       if (next === null) {
         observer.job?.(job, 'completed');
         return;

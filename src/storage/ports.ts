@@ -142,6 +142,11 @@ export interface StageCompletion {
   /** The stage to run next, or null when the last step was the pipeline's last stage. */
   next: StageName | null;
   leaseMs: number;
+  /**
+   * The lead's state with every step's patch applied, as the lease holder knows it (only the holder
+   * of a lead's lease changes its state); spares the store reading and patching the stored copy.
+   */
+  state?: LeadState;
 }
 
 export interface RetryPlan {

@@ -18,6 +18,11 @@ export interface ContractSetup {
     notesOf(personId: string): Promise<string[]>;
     tasksOf(personId: string): Promise<Array<{ subject: string; ownerId: string | null }>>;
     dealsOf(personId: string): Promise<Array<{ title: string }>>;
+    /** CRMs with the `contacts` capability: their contacts, and the lead a contact replaced. */
+    contacts?(): Promise<Array<{ id: string; email: string | null; companyId: string | null }>>;
+    convertedTo?(leadId: string): Promise<string | null>;
+    /** CRMs with the `tickets` capability. */
+    ticketsOf?(personId: string): Promise<Array<{ subject: string }>>;
   };
   close(): Promise<void>;
 }
@@ -158,6 +163,39 @@ export function runConnectorContract(name: string, setup: () => Promise<Contract
       noFaults();
       expect(unwrap(outcome!).created).toBe(true);
       expect(s.kit.counters.injected['429']).toBeGreaterThanOrEqual(1);
+    });
+
+    it('writes a qualified person as a contact linked to its company, and links the lead it was (CRMs with contacts)', async (ctx) => {
+      if (!s.connector.capabilities.contacts || !s.inspect.contacts || !s.inspect.convertedTo) return ctx.skip('this CRM has one person object');
+      noFaults();
+      const p = person();
+      const leadId = unwrap((await s.connector.upsertPersons([p], [null]))[0]!).id;
+      const [company] = await s.connector.upsertCompanies([{ leadId: p.leadId, name: `Contact Co ${seq}`, domain: null, ownerId: null, fields: {} }], [null]);
+      const companyId = unwrap(company!).id;
+      const qualified: PersonRecord = { ...p, role: 'contact', convertFrom: leadId, companyId };
+      const contact = unwrap((await s.connector.upsertPersons([qualified], [null]))[0]!);
+      expect(contact.created).toBe(true);
+      expect(contact.id).not.toBe(leadId);
+      expect((await s.inspect.contacts()).filter((c) => c.email === p.keys.email)).toEqual([{ id: contact.id, email: p.keys.email, companyId }]);
+      expect(await s.inspect.convertedTo(leadId)).toBe(contact.id);
+      const [again] = await s.connector.upsertPersons([{ ...qualified, convertFrom: null }], [contact.id]);
+      expect(unwrap(again!)).toMatchObject({ id: contact.id, created: false });
+      // Found by email without the ledger too: no second contact.
+      const [found] = await s.connector.upsertPersons([{ ...qualified, convertFrom: null }], [null]);
+      expect(unwrap(found!)).toMatchObject({ id: contact.id, created: false });
+      expect((await s.inspect.contacts()).filter((c) => c.email === p.keys.email)).toHaveLength(1);
+    });
+
+    it('opens a ticket once, found again on a re-run (CRMs with tickets)', async (ctx) => {
+      if (!s.connector.capabilities.tickets || !s.connector.createTickets || !s.inspect.ticketsOf) return ctx.skip('this CRM gets support requests as tasks');
+      noFaults();
+      const p = person();
+      const personId = unwrap((await s.connector.upsertPersons([p], [null]))[0]!).id;
+      const ticket = { leadId: p.leadId, key: `ticket:${p.leadId}`, subject: 'Support request: cannot log in', description: 'Since the update\nPlease call', priority: 'high' as const, origin: 'chat', ownerId: null, contact: { name: 'Anna Nowak', email: p.keys.email, phone: null, company: null }, links: { personId, companyId: null, dealId: null } };
+      const [first] = await s.connector.createTickets([ticket], { reconcile: false });
+      const [rerun] = await s.connector.createTickets([ticket], { reconcile: true });
+      expect(unwrap(rerun!).id).toBe(unwrap(first!).id);
+      expect(await s.inspect.ticketsOf(personId)).toEqual([{ subject: 'Support request: cannot log in' }]);
     });
 
     it('sets up custom fields idempotently', async () => {

@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { pino } from 'pino';
 import { createSalesforceHttp, type SalesforceHttp } from '../../src/connectors/salesforce/client.js';
 import { salesforceAccountSchema, type SalesforceAccount } from '../../src/connectors/salesforce/config.js';
@@ -50,7 +51,23 @@ export async function startSalesforce(options: SalesforceSandboxOptions = {}): P
       notesOf: async (personId) => all('Note').filter((r) => r.data.ParentId === personId).map((r) => String(r.data.Body)),
       tasksOf: async (personId) => all('Task').filter((r) => r.data.WhoId === personId).map((r) => ({ subject: String(r.data.Subject), ownerId: str(r.data.OwnerId) })),
       dealsOf: async (personId) => all('Opportunity').filter((r) => r.data.Leadwire_Lead__c === personId).map((r) => ({ title: String(r.data.Name) })),
+      contacts: async () => all('Contact').map((r) => ({ id: r.id, email: str(r.data.Email), companyId: str(r.data.AccountId) })),
+      convertedTo: async (leadId) => str((kit as SandboxKit).get('Lead', leadId)?.data.Leadwire_Contact__c),
+      ticketsOf: async (personId) => all('Case').filter((r) => r.data.Leadwire_Lead__c === personId || r.data.ContactId === personId).map((r) => ({ subject: String(r.data.Subject) })),
     },
     close: () => app.close(),
   };
+}
+
+/** A sandbox for the enclosing `describe`, its custom fields set up first: `const sf = salesforcePerSuite(); … sf().connector`. */
+export function salesforcePerSuite(options: SalesforceSandboxOptions = {}): () => SalesforceHarness {
+  let h: SalesforceHarness | undefined;
+  beforeAll(async () => {
+    h = await startSalesforce(options);
+    await h.connector.ensureCustomFields();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+  return () => h!;
 }

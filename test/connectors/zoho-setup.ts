@@ -59,6 +59,9 @@ export async function startZoho(options: ZohoSandboxOptions = {}, onApp?: (app: 
       notesOf: async (personId) => kit.all('Notes').filter((r) => linkId(r.data.Parent_Id) === personId).map((r) => String(r.data.Note_Content)),
       tasksOf: async (personId) => kit.all('Tasks').filter((r) => linkId(r.data.What_Id) === personId).map((r) => ({ subject: String(r.data.Subject), ownerId: linkId(r.data.Owner) })),
       dealsOf: async (personId) => kit.all('Deals').filter((r) => r.data.Leadwire_Lead_Id === personId).map((r) => ({ title: String(r.data.Deal_Name) })),
+      contacts: async () => kit.all('Contacts').map((r) => ({ id: r.id, email: str(r.data.Email), companyId: linkId(r.data.Account_Name) })),
+      convertedTo: async (leadId) => str(kit.get('Leads', leadId)?.data.Leadwire_Contact_Id),
+      ticketsOf: async (personId) => kit.all('Cases').filter((r) => r.data.Leadwire_Lead_Id === personId || linkId(r.data.Related_To) === personId).map((r) => ({ subject: String(r.data.Subject) })),
     },
     close: () => app.close(),
   };

@@ -1,10 +1,7 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildAccounts, mountSandboxes } from '../../src/connectors/registry.js';
-import type { SandboxKit } from '../../src/connectors/sandbox/kit.js';
-import { createLogger } from '../../src/observability/logger.js';
-import { testConfig } from '../helpers.js';
-import { startPipeline, type Pipeline } from '../pipeline-harness.js';
+import type { Pipeline } from '../pipeline-harness.js';
+import { hubspotPipeline, settled } from './hubspot-pipeline.js';
 import { CATALOGUE, end, msg, open, SALES_CHAT, send } from './chat.js';
 
 /**
@@ -19,27 +16,12 @@ afterEach(async () => {
   await sandboxes.close();
 });
 
-async function waitForSync(pipeline: Pipeline): Promise<void> {
-  for (;;) {
-    await pipeline.drained();
-    if ((await pipeline.db.store.pendingJobs('sync:')).count === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const waitForSync = settled;
 
 describe('conversations into the CRM', () => {
   it('streams, creates the lead on the email, and ends with the conversation note and a deal in HubSpot', async () => {
-    sandboxes = Fastify({ forceCloseConnections: true });
-    const kits = await mountSandboxes(sandboxes, ['hubspot']);
-    const hubspot = kits.get('hubspot') as SandboxKit;
-    const address = await sandboxes.listen({ port: 0, host: '127.0.0.1' });
-    const config = testConfig(`${CATALOGUE}
-crm:
-  accounts:
-    hubspot: { type: hubspot, mode: realtime }
-`);
-    const accounts = buildAccounts(config.crm.accounts, { sandboxBaseUrl: address, logger: createLogger('silent'), clock: Date.now });
-    p = await startPipeline(config, undefined, { accounts });
+    let hubspot;
+    ({ p, sandboxes, hubspot } = await hubspotPipeline(CATALOGUE));
 
     const id = (await open(p.app, { channel: 'webchat', externalId: 'crm-1' })).json().conversationId;
     for (const m of SALES_CHAT.slice(0, 5)) await send(p.app, id, m);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { BudgetLimits } from '../budget.js';
 import { accountBaseSchema, type MappingEntry } from '../config.js';
+import { secret } from '../../config/secret.js';
 
 /**
  * A HubSpot account in `crm.accounts`: a private-app token (from the environment; absent = the
@@ -17,7 +18,7 @@ export type HubspotTier = (typeof HUBSPOT_TIERS)[number];
 
 export const hubspotAccountSchema = accountBaseSchema.extend({
   type: z.literal('hubspot'),
-  token: z.string().optional().describe('private-app access token (pat-…), normally `${HUBSPOT_TOKEN}`; absent or empty = the built-in sandbox'),
+  token: secret('private-app access token (pat-…), normally `${HUBSPOT_TOKEN}`; absent or empty = the built-in sandbox'),
   tier: z.enum(HUBSPOT_TIERS).default('free').describe('the portal tier: sizes the rate budget (api-pack = with the API limit increase)'),
   pipeline: z.string().min(1).default('default').describe('deal pipeline id'),
   dealStage: z.string().min(1).default('appointmentscheduled').describe('deal stage id within the pipeline'),

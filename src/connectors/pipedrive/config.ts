@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { BudgetLimits } from '../budget.js';
 import { accountBaseSchema, mappingEntrySchema, type MappingEntry } from '../config.js';
+import { secret } from '../../config/secret.js';
 
 /**
  * A Pipedrive account: API token auth against `https://{companyDomain}.pipedrive.com` (API v2 for
@@ -18,7 +19,7 @@ export const PIPEDRIVE_SANDBOX_TOKEN = 'sandbox-token';
 
 export const pipedriveAccountSchema = accountBaseSchema.extend({
   type: z.literal('pipedrive'),
-  token: z.string().optional().describe('personal API token (x-api-token), normally `${PIPEDRIVE_TOKEN}`; absent or empty = the built-in sandbox'),
+  token: secret('personal API token (x-api-token), normally `${PIPEDRIVE_TOKEN}`; absent or empty = the built-in sandbox'),
   companyDomain: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{0,62}$/i, 'a Pipedrive company subdomain, e.g. "acme" for acme.pipedrive.com')

@@ -25,3 +25,22 @@ export async function soql(call: SalesforceCall, q: string, tooling = false): Pr
   const body = okBody(await call('GET', path, { query: { q } }), tooling ? 'tooling query' : 'query') as { records?: SoqlRecord[] } | null;
   return body?.records ?? [];
 }
+
+/** Name → id, cached per connector; a name the org lacks is asked again after `missTtlMs` (someone may create it). */
+export function cachedLookup(find: (name: string) => Promise<string | null>, clock: () => number, missTtlMs: number): (name: string) => Promise<string | null> {
+  const cache = new Map<string, { id: string | null; at: number }>();
+  return async (name) => {
+    const cached = cache.get(name);
+    if (cached && (cached.id !== null || clock() - cached.at < missTtlMs)) return cached.id;
+    const id = await find(name);
+    cache.set(name, { id, at: clock() });
+    return id;
+  };
+}
+
+/** The active Lead record type whose DeveloperName or Name is `name` ("Lead from Chatbot" ↔ Lead_from_Chatbot). */
+export async function leadRecordTypeId(call: SalesforceCall, name: string): Promise<string | null> {
+  const developerName = name.trim().replace(/[^A-Za-z0-9]+/g, '_');
+  const rows = await soql(call, "SELECT Id, DeveloperName, Name FROM RecordType WHERE SobjectType = 'Lead' AND IsActive = true");
+  return rows.find((r) => r.DeveloperName === name || r.DeveloperName === developerName || r.Name === name)?.Id ?? null;
+}

@@ -2,12 +2,15 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { AuthExpiredError } from '../../pipeline/errors.js';
 import { RateBudget, withBudgetOverride } from '../budget.js';
 import { createHttpClient, retryAfterMs, type HttpClient, type HttpRequest, type HttpResponse, type HttpStats, type Verdict, type VendorPolicy } from '../http.js';
-import { SALESFORCE_SANDBOX_CLIENT, salesforceLimits, type SalesforceAccount } from './config.js';
+import { jwtAudience, SALESFORCE_SANDBOX_CLIENT, salesforceLimits, type SalesforceAccount } from './config.js';
 import { errorsOf } from './errors.js';
+import { JWT_BEARER_GRANT, privateKeyFrom, signAssertion } from './jwt.js';
 
 /**
- * Salesforce transport. OAuth 2.0 refresh-token flow: the token endpoint (form-encoded, no auth)
- * answers an access token and the org's `instance_url`, which becomes the API base. A 401
+ * Salesforce transport. OAuth 2.0 refresh-token flow, or the JWT bearer flow (`auth: jwt`: each
+ * token request carries a new RS256 assertion signed with the app's private key): the token
+ * endpoint (form-encoded, no auth) answers an access token and the org's `instance_url`, which
+ * becomes the API base. A 401
  * `INVALID_SESSION_ID` refreshes once — one refresh in flight, shared by every concurrent call —
  * and a refresh that fails is AuthExpiredError (the runner pauses the account and alerts).
  * `Sforce-Limit-Info: api-usage=n/m` corrects the daily budget; `403 REQUEST_LIMIT_EXCEEDED` is
@@ -71,6 +74,10 @@ export function createSalesforceHttp(deps: SalesforceHttpDeps): SalesforceHttp {
     refresh_token: config.refreshToken || SALESFORCE_SANDBOX_CLIENT.refreshToken,
   };
   const loginUrl = (config.baseUrl ?? config.loginUrl).replace(/\/+$/, '');
+  // JWT bearer: no refresh token, a fresh assertion per token request (the key parsed once, at start).
+  const jwt = !sandbox && config.auth === 'jwt' ? { key: privateKeyFrom(config.privateKey ?? ''), iss: config.clientId!, sub: config.username ?? '', aud: jwtAudience(config) } : null;
+  const grant = (): Record<string, string> =>
+    jwt ? { grant_type: JWT_BEARER_GRANT, assertion: signAssertion({ iss: jwt.iss, sub: jwt.sub, aud: jwt.aud }, jwt.key, clock()) } : { grant_type: 'refresh_token', ...credentials };
   const budget = new RateBudget(withBudgetOverride(salesforceLimits(config), config.budget), clock);
   const common = { account: deps.account, budget, clock, timeoutMs: deps.timeoutMs ?? config.timeoutMs, ...(deps.maxInlineWaitMs !== undefined ? { maxInlineWaitMs: deps.maxInlineWaitMs } : {}), ...(deps.signal ? { signal: deps.signal } : {}) };
   const state: OAuthState = { accessToken: null, instanceUrl: null };
@@ -92,7 +99,7 @@ export function createSalesforceHttp(deps: SalesforceHttpDeps): SalesforceHttp {
   });
 
   async function doRefresh(): Promise<boolean> {
-    const response = await tokenClient.request({ method: 'POST', path: '/services/oauth2/token', form: { grant_type: 'refresh_token', ...credentials }, noAuth: true, idempotent: true, cost: 0 });
+    const response = await tokenClient.request({ method: 'POST', path: '/services/oauth2/token', form: grant(), noAuth: true, idempotent: true, cost: 0 });
     const body = response.body as { access_token?: unknown; instance_url?: unknown } | null;
     if (response.status !== 200 || typeof body?.access_token !== 'string' || typeof body.instance_url !== 'string') {
       lastRefreshOk = false;

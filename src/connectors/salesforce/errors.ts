@@ -18,7 +18,7 @@ export interface SalesforceError {
 }
 
 interface DuplicateResult {
-  matchResults?: Array<{ matchRecords?: Array<{ record?: { Id?: string } }> }>;
+  matchResults?: Array<{ matchRecords?: Array<{ record?: { Id?: string; attributes?: { type?: string } } }> }>;
 }
 
 export function errorsOf(body: unknown): SalesforceError[] {
@@ -28,13 +28,16 @@ export function errorsOf(body: unknown): SalesforceError[] {
     .map((e) => ({ ...e, message: typeof e.message === 'string' ? e.message : '', errorCode: e.errorCode as string }));
 }
 
-/** The id of the record a duplicate rule matched, when the answer is DUPLICATES_DETECTED. */
-export function duplicateIdOf(body: unknown): string | null {
+/**
+ * The id of the record a duplicate rule matched, when the answer is DUPLICATES_DETECTED; with
+ * `type`, only a match of that sObject type (a Contact is not adopted as a Lead, nor the reverse).
+ */
+export function duplicateIdOf(body: unknown, type?: string): string | null {
   for (const error of errorsOf(body)) {
     if (error.errorCode !== 'DUPLICATES_DETECTED') continue;
     const result = error.duplicateResult ?? error.duplicateResut;
     for (const match of result?.matchResults ?? []) {
-      const id = match.matchRecords?.find((r) => typeof r.record?.Id === 'string')?.record?.Id;
+      const id = match.matchRecords?.find((r) => typeof r.record?.Id === 'string' && (type === undefined || r.record.attributes?.type === undefined || r.record.attributes.type === type))?.record?.Id;
       if (id) return id;
     }
   }
@@ -45,11 +48,31 @@ const RETRYABLE_CODES = new Set(['UNABLE_TO_LOCK_ROW', 'SERVER_UNAVAILABLE', 'RE
 
 /** The typed error for an answer that is not a success; messages can echo values, so they are bounded. */
 export function salesforceError(response: HttpResponse, what: string): AnyStageError {
-  const errors = errorsOf(response.body);
+  return errorFor(response.status, errorsOf(response.body), response.text, what);
+}
+
+/**
+ * One record's failure in an sObject Collections answer: `{success:false, errors:[{statusCode,
+ * message, fields}]}` — the SOAP-style `statusCode` where single-record answers say `errorCode`.
+ */
+export function collectionItemError(result: CollectionResult, what: string): AnyStageError {
+  return errorFor(400, collectionCodes(result).map((statusCode, i) => ({ errorCode: statusCode, message: String(result.errors?.[i]?.message ?? '') })), '', what);
+}
+
+export interface CollectionResult {
+  id?: string;
+  success?: boolean;
+  created?: boolean;
+  errors?: Array<{ statusCode?: string; message?: string; fields?: string[] }>;
+}
+
+export const collectionCodes = (result: CollectionResult): string[] => (result.errors ?? []).map((e) => (typeof e.statusCode === 'string' ? e.statusCode : 'UNKNOWN_EXCEPTION'));
+
+function errorFor(status: number, errors: Array<Pick<SalesforceError, 'errorCode' | 'message'>>, text: string, what: string): AnyStageError {
   const first = errors[0];
-  const vendor = first ? `${first.errorCode}: ${first.message.slice(0, 200)}` : response.text.slice(0, 200);
-  const message = `salesforce ${what}: ${response.status} ${vendor}`.trim();
-  if (response.status >= 500 || errors.some((e) => RETRYABLE_CODES.has(e.errorCode))) return new RetryableError(message, 'CRM_5XX');
+  const vendor = first ? `${first.errorCode}: ${first.message.slice(0, 200)}` : text.slice(0, 200);
+  const message = `salesforce ${what}: ${status} ${vendor}`.trim();
+  if (status >= 500 || errors.some((e) => RETRYABLE_CODES.has(e.errorCode))) return new RetryableError(message, 'CRM_5XX');
   if (errors.some((e) => e.errorCode === 'DUPLICATES_DETECTED' || e.errorCode === 'DUPLICATE_VALUE')) return new PermanentError(message, 'DUPLICATE_CONFLICT');
   return new PermanentError(message, 'CRM_REJECTED');
 }

@@ -2,7 +2,8 @@ import type { StoredRecord } from '../sandbox/kit.js';
 
 /**
  * The SOQL the sandbox understands: `SELECT f, … FROM Object [WHERE c AND c …] [ORDER BY f [ASC|DESC]]
- * [LIMIT n]`, each condition `Field = 'text' | true | false | null`, `Field != …` or `Field LIKE 'pat%'`.
+ * [LIMIT n]`, each condition `Field = 'text' | true | false | null`, `Field != …`, `Field LIKE 'pat%'`
+ * or `Field IN ('a', 'b', …)`.
  * String comparison is case-insensitive, as in Salesforce. Long text fields cannot be filtered
  * (Salesforce answers INVALID_FIELD), and malformed text is MALFORMED_QUERY.
  */
@@ -19,8 +20,8 @@ export class SoqlError extends Error {
 type Literal = string | boolean | null;
 interface Condition {
   field: string;
-  op: '=' | '!=' | 'LIKE';
-  value: Literal;
+  op: '=' | '!=' | 'LIKE' | 'IN';
+  value: Literal | Literal[];
 }
 export interface Soql {
   fields: string[];
@@ -31,7 +32,7 @@ export interface Soql {
 }
 
 /** Long text areas: not filterable. */
-const UNFILTERABLE = new Set(['note.body', 'task.description', 'lead.description', 'account.description', 'opportunity.description']);
+const UNFILTERABLE = new Set(['note.body', 'task.description', 'lead.description', 'contact.description', 'account.description', 'opportunity.description', 'case.description']);
 
 function literal(text: string): { value: Literal; rest: string } {
   const t = text.trimStart();
@@ -55,6 +56,22 @@ function literal(text: string): { value: Literal; rest: string } {
   return { value: w === 'null' ? null : w === 'true', rest: t.slice(word[0].length) };
 }
 
+/** `('a', 'b')`: a parenthesised list of literals. */
+function list(text: string): { value: Literal[]; rest: string } {
+  let t = text.trimStart();
+  if (!t.startsWith('(')) throw new SoqlError('MALFORMED_QUERY', 'expected ( after IN');
+  t = t.slice(1);
+  const values: Literal[] = [];
+  for (;;) {
+    const lit = literal(t);
+    values.push(lit.value);
+    t = lit.rest.trimStart();
+    if (t.startsWith(',')) t = t.slice(1);
+    else if (t.startsWith(')')) return { value: values, rest: t.slice(1) };
+    else throw new SoqlError('MALFORMED_QUERY', `unexpected token in IN list: ${t.slice(0, 20)}`);
+  }
+}
+
 export function parseSoql(q: string): Soql {
   const head = /^\s*SELECT\s+(.+?)\s+FROM\s+(\w+)\s*/is.exec(q);
   if (!head) throw new SoqlError('MALFORMED_QUERY', 'expected SELECT … FROM …');
@@ -66,12 +83,13 @@ export function parseSoql(q: string): Soql {
   if (/^WHERE\s/i.test(rest)) {
     rest = rest.slice(5);
     for (;;) {
-      const cond = /^\s*(\w+)\s*(=|!=|LIKE\b)\s*/i.exec(rest);
+      const cond = /^\s*(\w+)\s*(=|!=|LIKE\b|IN\b)\s*/i.exec(rest);
       if (!cond) throw new SoqlError('MALFORMED_QUERY', `unexpected token near: ${rest.slice(0, 20)}`);
       const field = cond[1]!;
       if (UNFILTERABLE.has(`${object}.${field}`.toLowerCase())) throw new SoqlError('INVALID_FIELD', `field '${field}' can not be filtered in a query call`);
-      const lit = literal(rest.slice(cond[0].length));
-      where.push({ field, op: cond[2]!.toUpperCase() as Condition['op'], value: lit.value });
+      const op = cond[2]!.toUpperCase() as Condition['op'];
+      const lit = op === 'IN' ? list(rest.slice(cond[0].length)) : literal(rest.slice(cond[0].length));
+      where.push({ field, op, value: lit.value });
       rest = lit.rest.trimStart();
       const and = /^AND\s+/i.exec(rest);
       if (!and) break;
@@ -107,10 +125,13 @@ function likeRegex(pattern: string): RegExp {
   return new RegExp(`^${body}$`, 'is');
 }
 
+const same = (actual: unknown, value: Literal): boolean => (typeof actual === 'string' && typeof value === 'string' ? actual.toLowerCase() === value.toLowerCase() : actual === value);
+
 function matches(record: StoredRecord, cond: Condition): boolean {
   const actual = valueOf(record, cond.field) ?? null;
+  if (Array.isArray(cond.value)) return cond.value.some((v) => same(actual, v));
   if (cond.op === 'LIKE') return typeof actual === 'string' && typeof cond.value === 'string' && likeRegex(cond.value).test(actual);
-  const equal = typeof actual === 'string' && typeof cond.value === 'string' ? actual.toLowerCase() === cond.value.toLowerCase() : actual === cond.value;
+  const equal = same(actual, cond.value);
   return cond.op === '=' ? equal : !equal;
 }
 

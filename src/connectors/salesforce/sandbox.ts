@@ -1,15 +1,18 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, type KeyObject } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { installKit, SandboxKit, type SandboxOptions, type VendorErrors } from '../sandbox/kit.js';
-import { SALESFORCE_SANDBOX_CLIENT } from './config.js';
+import { SALESFORCE_LOGIN_URL, SALESFORCE_SANDBOX_CLIENT } from './config.js';
+import { JWT_BEARER_GRANT, JWT_LIFETIME_SEC, publicKeyFrom, verifyAssertion } from './jwt.js';
+import { registerComposite } from './sandbox-composite.js';
 import { registerObjects, SfFailure } from './sandbox-objects.js';
 
 /**
  * A Salesforce org that speaks the real API under a mount prefix: the OAuth token endpoint
- * (`/services/oauth2/token`, refresh-token grant, expiring access tokens of a configurable
- * lifetime, `instance_url` = the mount itself), and `/services/data/v62.0/…` (sObjects, upsert by
- * external id, SOQL, Tooling CustomField, limits). A missing or expired session answers 401
+ * (`/services/oauth2/token`, refresh-token grant and — with `jwt` — the JWT bearer grant, whose
+ * RS256 assertion is verified with the app's public key and checked for iss, sub, aud and exp;
+ * expiring access tokens of a configurable lifetime, `instance_url` = the mount itself), and `/services/data/v62.0/…` (sObjects, upsert by
+ * external id, sObject Collections, SOQL, Tooling CustomField, limits). A missing or expired session answers 401
  * INVALID_SESSION_ID; every API answer carries `Sforce-Limit-Info: api-usage=n/m`; a spent daily
  * allocation or a full `kit.limits` window answers 403 REQUEST_LIMIT_EXCEEDED. `kit.tokens` holds
  * the valid refresh tokens. Control: `POST /_sandbox/expire-tokens`, `PUT /_sandbox/token-lifetime`.
@@ -24,6 +27,14 @@ export interface SalesforceSandboxOptions extends SandboxOptions {
   duplicateRules?: boolean;
   /** The instance URL the token endpoint names (default: the mount, as seen by the request). */
   instanceUrl?: string;
+  /**
+   * The JWT bearer flow: the certificate's public key (PEM or KeyObject), the pre-authorized users
+   * (`sub`), and the audience the org expects (default https://login.salesforce.com). `iss` must be
+   * one of `clients`.
+   */
+  jwt?: { publicKey: string | KeyObject; users: string[]; audience?: string };
+  /** Record types the org has (default: the Lead record type "Lead from Chatbot"). */
+  recordTypes?: Array<{ Name: string; DeveloperName: string; SobjectType: string }>;
 }
 
 const errorArray = (errorCode: string, message: string) => [{ message, errorCode }];
@@ -35,6 +46,7 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions = {}):
   const sessions = new Map<string, number>();
   const daily = { max: options.dailyApiRequests ?? 100_000, used: 0 };
   const orgId = '00DDn00000sandbox';
+  const jwtKey = options.jwt ? publicKeyFrom(options.jwt.publicKey) : null;
 
   const vendorErrors: VendorErrors = {
     statusBody: (status) =>
@@ -79,13 +91,32 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions = {}):
     });
     app.setNotFoundHandler((_request, reply) => reply.code(404).send(errorArray('NOT_FOUND', 'The requested resource does not exist')));
 
+    /** The JWT bearer grant's refusal, or null when the assertion is good. */
+    function refuseAssertion(assertion: string | undefined): { error: string; error_description: string } | null {
+      if (!jwtKey || !options.jwt) return { error: 'unsupported_grant_type', error_description: 'grant type not supported' };
+      const claims = assertion ? verifyAssertion(assertion, jwtKey) : null;
+      if (!claims) return { error: 'invalid_grant', error_description: 'invalid assertion' };
+      if (!clients.some((c) => c.id === claims.iss)) return { error: 'invalid_client_id', error_description: 'client identifier invalid' };
+      if (claims.aud !== (options.jwt.audience ?? SALESFORCE_LOGIN_URL)) return { error: 'invalid_grant', error_description: 'audience is invalid' };
+      const nowSec = kit.clock() / 1000;
+      // exp: in the future, and not beyond Salesforce's three minutes (a little clock skew allowed).
+      if (typeof claims.exp !== 'number' || claims.exp <= nowSec || claims.exp > nowSec + JWT_LIFETIME_SEC + 60) return { error: 'invalid_grant', error_description: 'expired authorization code' };
+      if (typeof claims.sub !== 'string' || !options.jwt.users.includes(claims.sub)) return { error: 'invalid_grant', error_description: "user hasn't approved this consumer" };
+      return null;
+    }
+
     app.post('/services/oauth2/token', async (request, reply) => {
       const form = (request.body ?? {}) as Record<string, string | undefined>;
-      if (form.grant_type !== 'refresh_token') return reply.code(400).send({ error: 'unsupported_grant_type', error_description: 'grant type not supported' });
-      const client = clients.find((c) => c.id === form.client_id);
-      if (!client) return reply.code(400).send({ error: 'invalid_client_id', error_description: 'client identifier invalid' });
-      if (client.secret !== form.client_secret) return reply.code(400).send({ error: 'invalid_client', error_description: 'invalid client credentials' });
-      if (!form.refresh_token || !kit.tokens.has(form.refresh_token)) return reply.code(400).send({ error: 'invalid_grant', error_description: 'expired access/refresh token' });
+      if (form.grant_type === JWT_BEARER_GRANT) {
+        const refusal = refuseAssertion(form.assertion);
+        if (refusal) return reply.code(400).send(refusal);
+      } else {
+        if (form.grant_type !== 'refresh_token') return reply.code(400).send({ error: 'unsupported_grant_type', error_description: 'grant type not supported' });
+        const client = clients.find((c) => c.id === form.client_id);
+        if (!client) return reply.code(400).send({ error: 'invalid_client_id', error_description: 'client identifier invalid' });
+        if (client.secret !== form.client_secret) return reply.code(400).send({ error: 'invalid_client', error_description: 'invalid client credentials' });
+        if (!form.refresh_token || !kit.tokens.has(form.refresh_token)) return reply.code(400).send({ error: 'invalid_grant', error_description: 'expired access/refresh token' });
+      }
       const now = kit.clock();
       const accessToken = `${orgId}!${randomBytes(24).toString('base64url')}`;
       sessions.set(accessToken, now + lifetimeMs);
@@ -114,7 +145,8 @@ export function createSalesforceSandbox(options: SalesforceSandboxOptions = {}):
     });
     app.get('/_sandbox/api-usage', async () => ({ ...daily }));
 
-    registerObjects(app, kit, { duplicateKey: options.duplicateKey ?? 'duplicateResult', duplicateRules: options.duplicateRules ?? true, usage: () => daily });
+    const ops = registerObjects(app, kit, { recordTypes: options.recordTypes ?? [{ Name: 'Lead from Chatbot', DeveloperName: 'Lead_from_Chatbot', SobjectType: 'Lead' }], duplicateKey: options.duplicateKey ?? 'duplicateResult', duplicateRules: options.duplicateRules ?? true, usage: () => daily });
+    registerComposite(app, ops);
   };
   return { kit, plugin, expireTokens: () => sessions.clear() };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { BudgetLimits } from '../budget.js';
-import { accountBaseSchema, mappingEntrySchema, type MappingEntry } from '../config.js';
+import { accountBaseSchema, contactThresholdSchema, mappingEntrySchema, type MappingEntry } from '../config.js';
+import { secret } from '../../config/secret.js';
 
 /**
  * A Zoho CRM account: OAuth 2.0 refresh-token flow against the accounts server of its data centre
@@ -40,13 +41,14 @@ export type ZohoEdition = (typeof ZOHO_EDITIONS)[number];
 export const zohoAccountSchema = accountBaseSchema.extend({
   type: z.literal('zoho'),
   clientId: z.string().optional().describe('OAuth client id; absent or empty = the built-in sandbox'),
-  clientSecret: z.string().optional(),
-  refreshToken: z.string().optional().describe('normally `${ZOHO_REFRESH_TOKEN}`'),
+  clientSecret: secret('OAuth client secret, normally `${ZOHO_CLIENT_SECRET}`'),
+  refreshToken: secret('OAuth refresh token, normally `${ZOHO_REFRESH_TOKEN}`'),
   dataCenter: z.enum(ZOHO_DATA_CENTRES).default('us'),
   accountsUrl: z.url().optional().describe("the accounts server; default: the data centre's (the sandbox's in embedded mode)"),
   edition: z.enum(ZOHO_EDITIONS).default('enterprise').describe('sizes the daily API credits'),
   licenses: z.number().int().min(1).max(100_000).default(1),
   dealStage: z.string().min(1).default('Qualification'),
+  contact: contactThresholdSchema('Pre-Qualified').describe('qualified persons are written to Contacts instead of Leads'),
 });
 export type ZohoAccount = z.output<typeof zohoAccountSchema>;
 

@@ -1,20 +1,23 @@
-import { eachItem } from '../items.js';
+import { eachItem, unlessRefused } from '../items.js';
 import { AuthExpiredError, RateLimitedError, toStageError, type AnyStageError } from '../../pipeline/errors.js';
 import type { HttpClient } from '../http.js';
 import type { CompanyRecord, Connector, ConnectorDeps, ItemOutcome, PersonKeys, PersonRecord } from '../types.js';
 import { defaultZohoMapping, type ZohoAccount } from './config.js';
 import { readRecords, recordOutcome, writeResults, zohoError } from './errors.js';
-import { accountBody, leadBody } from './mapper.js';
+import { accountBody, convertedLeadBody, personBody, personModule } from './mapper.js';
 import { createRecords, type ZohoCall } from './records.js';
 import { createZohoSetup } from './setup.js';
 
 /**
- * Zoho CRM connector. Persons are Leads: the ledger's knownId is updated by id (PUT); the rest go
- * through the native upsert (`/Leads/upsert`, `duplicate_check_fields: ["Email"]`, 100 per call)
+ * Zoho CRM connector. Persons are Leads, or Contacts once qualified (`role`): the ledger's knownId
+ * is updated by id (PUT); the rest go through the native upsert (`/{Leads|Contacts}/upsert`,
+ * `duplicate_check_fields: ["Email"]`, 100 per call)
  * whose per-record `data[]` says insert or update; `DUPLICATE_DATA` (another unique field matched)
  * adopts the existing id and updates it. Search answers 204 for no match. Companies are Accounts
  * (upsert on Account_Name); a lead carries its account's name in `Company` and its id in a custom
- * field. Deals, notes and tasks: records.ts.
+ * field, a contact is linked by `Account_Name`. A Lead whose person became a Contact gets the
+ * account's `contact.leadStatus` and the Contact's id (design note 27). Deals, cases, notes and
+ * tasks: records.ts.
  */
 
 export const UPSERT_BATCH = 100;
@@ -43,12 +46,16 @@ export function createZohoConnector(deps: ConnectorDeps<ZohoAccount>): Connector
     return first ? String(first.id) : null;
   }
 
-  async function findPerson(keys: PersonKeys): Promise<string | null> {
+  async function findIn(module: 'Leads' | 'Contacts', keys: PersonKeys): Promise<string | null> {
     if (keys.email) {
-      const id = await search('Leads', { email: keys.email });
+      const id = await search(module, { email: keys.email });
       if (id) return id;
     }
-    return keys.phone ? search('Leads', { phone: keys.phone }) : null;
+    return keys.phone ? search(module, { phone: keys.phone }) : null;
+  }
+
+  async function findPerson(keys: PersonKeys): Promise<string | null> {
+    return (await findIn('Leads', keys)) ?? findIn('Contacts', keys);
   }
 
   /** Update a record by id; false when Zoho says the id is not there (deleted, merged). */
@@ -74,24 +81,24 @@ export function createZohoConnector(deps: ConnectorDeps<ZohoAccount>): Connector
     return typeof name === 'string' ? name : null;
   }
 
-  /** Native upsert of up to 100 leads; one outcome per person, in order. */
-  async function upsertChunk(persons: PersonRecord[]): Promise<ItemOutcome[]> {
-    const bodies = await Promise.all(persons.map(async (p) => leadBody(p, await companyName(p.companyId), true)));
-    const response = await call('POST', '/crm/v8/Leads/upsert', {
+  /** Native upsert of up to 100 persons of one module; one outcome per person, in order. */
+  async function upsertChunk(module: 'Leads' | 'Contacts', persons: PersonRecord[]): Promise<ItemOutcome[]> {
+    const bodies = await Promise.all(persons.map(async (p) => personBody(p, await companyName(p.companyId), true)));
+    const response = await call('POST', `/crm/v8/${module}/upsert`, {
       body: { data: bodies, duplicate_check_fields: ['Email'] },
       // Re-sending an upsert keyed on Email cannot duplicate; without an email it could.
       idempotent: persons.every((p) => p.keys.email !== null),
       cost: Math.ceil(persons.length / 10),
     });
-    const results = writeResults(response, 'upsert leads');
+    const results = writeResults(response, `upsert ${module}`);
     const out: ItemOutcome[] = [];
     for (const [i, person] of persons.entries()) {
-      const outcome = recordOutcome(results[i], 'upsert lead');
+      const outcome = recordOutcome(results[i], `upsert ${module}`);
       if (outcome.kind === 'ok') out.push({ ok: true, id: outcome.id, created: outcome.created });
       else if (outcome.kind === 'error') out.push({ ok: false, error: outcome.error });
       else {
         try {
-          await updateById('Leads', outcome.id, leadBody(person, await companyName(person.companyId), false));
+          await updateById(module, outcome.id, personBody(person, await companyName(person.companyId), false));
           out.push({ ok: true, id: outcome.id, created: false, adopted: true });
         } catch (error) {
           out.push({ ok: false, error: toStageError(error) });
@@ -106,27 +113,41 @@ export function createZohoConnector(deps: ConnectorDeps<ZohoAccount>): Connector
     // Known ids (the ledger) and phone-only persons found by search are updated by id; `null`
     // leaves the person to the upsert (no id, or the id is gone).
     const direct = await each(persons, async (person, i) => {
-      const id = knownIds[i] ?? (person.keys.email === null && person.keys.phone !== null ? await search('Leads', { phone: person.keys.phone }) : null);
-      if (id !== null && (await updateById('Leads', id, leadBody(person, await companyName(person.companyId), false)))) return { ok: true, id, created: false };
+      const module = personModule(person.role);
+      const id = knownIds[i] ?? (person.keys.email === null && person.keys.phone !== null ? await search(module, { phone: person.keys.phone }) : null);
+      if (id !== null && (await updateById(module, id, personBody(person, await companyName(person.companyId), false)))) return { ok: true, id, created: false };
       return TO_UPSERT;
     });
-    const rest: number[] = [];
-    direct.forEach((outcome, i) => {
-      if (outcome === TO_UPSERT) rest.push(i);
-      else out[i] = outcome;
-    });
-    for (let start = 0; start < rest.length; start += UPSERT_BATCH) {
-      const indexes = rest.slice(start, start + UPSERT_BATCH);
-      let outcomes: ItemOutcome[];
-      try {
-        outcomes = await upsertChunk(indexes.map((i) => persons[i]!));
-      } catch (error) {
-        const failed: ItemOutcome = { ok: false, error: toStageError(error) };
-        outcomes = indexes.map(() => failed);
+    for (const module of ['Leads', 'Contacts'] as const) {
+      const rest: number[] = [];
+      direct.forEach((outcome, i) => {
+        if (outcome !== TO_UPSERT) out[i] = outcome;
+        else if (personModule(persons[i]!.role) === module) rest.push(i);
+      });
+      for (let start = 0; start < rest.length; start += UPSERT_BATCH) {
+        const indexes = rest.slice(start, start + UPSERT_BATCH);
+        let outcomes: ItemOutcome[];
+        try {
+          outcomes = await upsertChunk(module, indexes.map((i) => persons[i]!));
+        } catch (error) {
+          const failed: ItemOutcome = { ok: false, error: toStageError(error) };
+          outcomes = indexes.map(() => failed);
+        }
+        indexes.forEach((i, k) => (out[i] = outcomes[k]!));
       }
-      indexes.forEach((i, k) => (out[i] = outcomes[k]!));
     }
-    return out.map((o) => o!);
+    // The Lead a new Contact's person was: marked and pointing at the Contact.
+    return each(persons, async (person, i) => {
+      const outcome = out[i]!;
+      const from = person.convertFrom;
+      if (outcome.ok && person.role === 'contact' && from) {
+        await unlessRefused(
+          () => updateById('Leads', from, convertedLeadBody(outcome.id, config.contact.leadStatus)),
+          (error) => deps.logger.warn({ account: deps.account, lead: from, contact: outcome.id, code: error.code }, 'the Lead a new Contact replaced was not marked (check contact.leadStatus)'),
+        );
+      }
+      return outcome;
+    });
   }
 
   async function upsertCompany(company: CompanyRecord, knownId: string | null): Promise<ItemOutcome> {
@@ -145,13 +166,14 @@ export function createZohoConnector(deps: ConnectorDeps<ZohoAccount>): Connector
   return {
     kind: 'zoho',
     account: deps.account,
-    capabilities: { batchSize: UPSERT_BATCH, nativeUpsert: true, deals: true, notes: true, tasks: true, companies: true, labels: false },
+    capabilities: { batchSize: UPSERT_BATCH, nativeUpsert: true, deals: true, notes: true, tasks: true, companies: true, labels: false, contacts: true, tickets: true },
     findPerson,
     upsertPersons,
     upsertCompanies: (companies, knownIds) => each(companies, (c, i) => upsertCompany(c, knownIds[i] ?? null)),
     createDeals: (deals, options) => each(deals, (d) => records.deal(d, options.reconcile)),
     addNotes: (notes, options) => each(notes, (n) => records.note(n, options.reconcile)),
     createTasks: (tasks, options) => each(tasks, (t) => records.task(t, options.reconcile)),
+    createTickets: (tickets, options) => each(tickets, (t) => records.ticket(t, options.reconcile)),
     ensureCustomFields: () => setup.ensure(),
     async health() {
       try {

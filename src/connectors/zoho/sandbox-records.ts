@@ -3,14 +3,14 @@ import type { SandboxKit, StoredRecord } from '../sandbox/kit.js';
 
 /**
  * The Zoho sandbox's record routes (`/crm/v8/…`): insert, upsert on `duplicate_check_fields`,
- * update by id, get, search (204 when nothing matches; `per_page` required), a lead's related
- * Notes and Tasks, and `settings/fields`. Writes answer per record in `data[]`; unique fields
+ * update by id, get, search (204 when nothing matches; `per_page` required), a lead's or contact's
+ * related Notes and Tasks, and `settings/fields`. Writes answer per record in `data[]`; unique fields
  * (`uniqueFields`) refuse a second value with `DUPLICATE_DATA` naming the existing record.
  */
 
 export type Json = Record<string, unknown>;
-export const MODULES = ['Leads', 'Contacts', 'Accounts', 'Deals', 'Tasks', 'Notes'] as const;
-const MANDATORY: Record<string, string[]> = { Leads: ['Last_Name', 'Company'], Contacts: ['Last_Name'], Accounts: ['Account_Name'], Deals: ['Deal_Name', 'Stage'], Tasks: ['Subject'], Notes: ['Note_Content', 'Parent_Id'] };
+export const MODULES = ['Leads', 'Contacts', 'Accounts', 'Deals', 'Tasks', 'Notes', 'Cases'] as const;
+const MANDATORY: Record<string, string[]> = { Leads: ['Last_Name', 'Company'], Contacts: ['Last_Name'], Accounts: ['Account_Name'], Deals: ['Deal_Name', 'Stage'], Tasks: ['Subject'], Notes: ['Note_Content', 'Parent_Id'], Cases: ['Subject', 'Status', 'Case_Origin'] };
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const SEARCH_KEYS: Record<string, string> = { email: 'Email', phone: 'Phone' };
 
@@ -121,7 +121,8 @@ export function registerRecords(app: FastifyInstance, kit: SandboxKit, uniqueFie
   app.get('/crm/v8/:module/:id/:related', async (request, reply) => {
     const { module, id, related } = request.params as { module: string; id: string; related: string };
     if (!kit.get(module, id)) return reply.code(400).send(zohoError('INVALID_DATA', 'the related id given seems to be invalid', { api_name: 'id' }));
-    const link = related === 'Notes' ? 'Parent_Id' : 'What_Id';
+    // Notes hang on Parent_Id; a task is a Contact's through Who_Id, any other record's through What_Id.
+    const link = related === 'Notes' ? 'Parent_Id' : module === 'Contacts' ? 'Who_Id' : 'What_Id';
     const query = request.query as { page?: string; per_page?: string };
     const perPage = Math.min(200, Number(query.per_page) || 200);
     const page = Math.max(1, Number(query.page) || 1);

@@ -31,9 +31,11 @@ export interface ZohoSandboxOptions extends SandboxOptions {
 }
 
 const STANDARD_FIELDS: Record<string, string[]> = {
-  Leads: ['Last_Name', 'First_Name', 'Email', 'Phone', 'Company', 'Designation', 'Lead_Source', 'Owner'],
+  Leads: ['Last_Name', 'First_Name', 'Email', 'Phone', 'Company', 'Designation', 'Lead_Source', 'Lead_Status', 'Owner'],
   Deals: ['Deal_Name', 'Stage', 'Closing_Date', 'Amount', 'Account_Name', 'Owner'],
   Accounts: ['Account_Name', 'Website', 'Owner'],
+  Contacts: ['Last_Name', 'First_Name', 'Email', 'Phone', 'Account_Name', 'Designation', 'Lead_Source', 'Owner'],
+  Cases: ['Subject', 'Status', 'Case_Origin', 'Priority', 'Description', 'Related_To', 'Account_Name', 'Email', 'Phone', 'Owner'],
 };
 
 export function createZohoSandbox(options: ZohoSandboxOptions = {}): { kit: SandboxKit; plugin: FastifyPluginAsync; accountsPlugin: FastifyPluginAsync } {

@@ -1,12 +1,12 @@
 import type { MappingEntry } from '../config.js';
 import type { SetupReport } from '../types.js';
 import { zohoError } from './errors.js';
-import { ACCOUNT_REF_FIELD, apiNameOf, DATA_TYPE, KEY_FIELD, LEAD_REF_FIELD } from './mapper.js';
+import { ACCOUNT_REF_FIELD, apiNameOf, CONTACT_REF_FIELD, DATA_TYPE, KEY_FIELD, LEAD_REF_FIELD } from './mapper.js';
 import type { ZohoCall } from './records.js';
 
 /**
- * `ensureCustomFields`: the mapping's custom Leads fields plus the connector's own (the lead's
- * account id; the deal's key and lead id), read with `GET /crm/v8/settings/fields?module=…` and
+ * `ensureCustomFields`: the mapping's custom fields on Leads and Contacts plus the connector's own
+ * (the lead's account and contact ids; the deal's and case's key and lead id), read with `GET /crm/v8/settings/fields?module=…` and
  * the missing ones created with `POST` on the same path. Idempotent: a second run creates nothing.
  */
 
@@ -19,8 +19,11 @@ interface Wanted {
 
 export function createZohoSetup(call: ZohoCall, mapping: readonly MappingEntry[]) {
   const wanted: Wanted[] = [
-    ...mapping.filter((e) => e.custom).map((e) => ({ module: 'Leads', label: e.custom!.label, apiName: e.to, dataType: DATA_TYPE[e.custom!.type] ?? 'text' })),
+    ...['Leads', 'Contacts'].flatMap((module) => mapping.filter((e) => e.custom).map((e) => ({ module, label: e.custom!.label, apiName: e.to, dataType: DATA_TYPE[e.custom!.type] ?? 'text' }))),
     { module: 'Leads', label: 'Leadwire Account Id', apiName: ACCOUNT_REF_FIELD, dataType: 'text' },
+    { module: 'Leads', label: 'Leadwire Contact Id', apiName: CONTACT_REF_FIELD, dataType: 'text' },
+    { module: 'Cases', label: 'Leadwire Key', apiName: KEY_FIELD, dataType: 'text' },
+    { module: 'Cases', label: 'Leadwire Lead Id', apiName: LEAD_REF_FIELD, dataType: 'text' },
     { module: 'Deals', label: 'Leadwire Key', apiName: KEY_FIELD, dataType: 'text' },
     { module: 'Deals', label: 'Leadwire Lead Id', apiName: LEAD_REF_FIELD, dataType: 'text' },
   ];

@@ -30,7 +30,25 @@ export interface AlertFacts {
   credentialFailures: Record<string, number>;
 }
 
-export type AlertRule = 'lead-volume-drop' | 'integration-failures' | 'dead-letters' | 'sla-breaches' | 'routing-fallbacks' | 'credential-failure';
+export type AlertRule = 'lead-volume-drop' | 'integration-failures' | 'dead-letters' | 'sla-breaches' | 'routing-fallbacks' | 'credential-failure' | 'churn-signal';
+
+/**
+ * Rules raised by an event about one lead (a conversation's churn signal) rather than by a
+ * condition over counts: the evaluator neither fires nor resolves them; the step that raised one
+ * resolves it (see `pipeline/stages/churn-signal.ts`).
+ */
+export const SIGNAL_RULES: ReadonlySet<string> = new Set<AlertRule>(['churn-signal']);
+
+/** One alert per lead (`churn-signal:<leadId>`): a second churn conversation while it fires adds none. */
+export function churnAlertCondition(signal: { leadId: string; conversationId: string; owner: string | null }): AlertCondition {
+  return {
+    key: `churn-signal:${signal.leadId}`,
+    rule: 'churn-signal',
+    severity: 'critical',
+    message: `Churn signal in conversation ${signal.conversationId} of lead ${signal.leadId}${signal.owner ? ` (owner ${signal.owner})` : ' (no owner: triage)'}`,
+    detail: { ...signal },
+  };
+}
 
 export interface AlertCondition {
   key: string;

@@ -52,6 +52,18 @@ describe('extractContact', () => {
     expect(r.sources.firstName).toEqual({ from: 'hint', messageId: null });
   });
 
+  // Sentences written for these readings, apart from the evaluation set (bench/extraction).
+  it.each([
+    ['Apteka Pod Lipą, Katarzyna Mazur, katarzyna@podlipa.pl', 'Apteka Pod Lipą'],
+    ['Tomasz z Hurtowni Budmat, tel. 601 222 333', 'Hurtownia Budmat'],
+    ['Reed Logistics Ltd, John Reed, +44 20 7946 0958', 'Reed Logistics Ltd'],
+    ['olga@vetronix.de — I run procurement at Vetronix.', 'Vetronix'],
+    ['Jan Wrona, jan.wrona@gmail.com, Gmail mi wystarcza', null],
+    ['Piszę w sprawie biura, jan@biuro-rachunkowe.pl', null],
+  ])('reads the company of a contact line: %s → %s', (text, company) => {
+    expect(extractContact([user(text)], {}, 'PL').contact.company).toBe(company);
+  });
+
   it('never mines bot messages and flags test data (test@test.test)', () => {
     const r = extractContact([bot('Write to sales@leadwire.io'), user('test@test.test')], {}, 'PL');
     expect(r.contact.email).toBe('test@test.test');

@@ -3,7 +3,8 @@ import { normalizeEmail } from '../quality/email.js';
 import { normalizeNamePart, splitFullName } from '../quality/names.js';
 import { normalizePhone } from '../quality/phone.js';
 import { isTestPhoneDigits, testEmailReason } from '../quality/test-data.js';
-import { findCompany, findIntroducedName, findSignedName } from './introductions.js';
+import { companyFromDomain, findCompany, findIntroducedName, findSignedName } from './introductions.js';
+import { domainInList, FREE_MAIL_DOMAINS } from '../quality/email-domains.js';
 import { findJobTitle } from './job-title.js';
 import { askedSlots } from './slots.js';
 import { previousReply, type ConversationMessage, type VisitorHints } from './transcript.js';
@@ -124,10 +125,22 @@ export function extractContact(messages: readonly ConversationMessage[], hints: 
     const signed = givesContact ? findSignedName(text, (last?.value ?? email?.value ?? '').split('@')[0] ?? null)?.name : null;
     const introduced = findIntroducedName(text)?.name ?? signed ?? (asked.includes('firstName') ? bareAnswer(text, 3) : null);
     if (!name && introduced) name = { value: introduced, messageId: message.id };
-    const stated = findCompany(text, introduced ? [introduced] : [])?.company ?? (asked.includes('company') ? bareAnswer(text, 6) : null);
+    const stated = findCompany(text, introduced ? [introduced] : [], givesContact)?.company ?? (asked.includes('company') ? bareAnswer(text, 6) : null);
     if (!company && stated) company = { value: stated, messageId: message.id };
     const title = findJobTitle(text) ?? (asked.includes('jobTitle') ? bareAnswer(text, 5) : null);
     if (!jobTitle && title) jobTitle = { value: title, messageId: message.id };
+  }
+
+  // No company stated: the email's domain, when a message writes it as a word ("…Polmarket").
+  const domain = email?.value.split('@')[1] ?? '';
+  if (!company && domain !== '' && !domainInList(domain, FREE_MAIL_DOMAINS)) {
+    for (const message of messages) {
+      const named = message.role === 'user' ? companyFromDomain(message.text.normalize('NFC'), domain.split('.')[0] ?? '') : null;
+      if (named) {
+        company = { value: named, messageId: message.id };
+        break;
+      }
+    }
   }
 
   const sources: ContactExtraction['sources'] = {};

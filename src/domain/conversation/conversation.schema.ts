@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { profilingConfigSchema } from './profiling.js';
 
 /**
  * The `conversation` config section: the catalogue, competitor list, scoring points and every
@@ -120,6 +121,7 @@ export const conversationConfigSchema = z
       })
       .strict()
       .prefault({}),
+    profiling: profilingConfigSchema.describe('progressive profiling: when a person\'s lead converts to an opportunity (SPEC §5)'),
     inactivityTimeoutMinutes: z.number().int().min(1).default(30).describe('a conversation with no message for this long is ended'),
     model: z
       .object({

@@ -18,6 +18,8 @@ export type { ConversationAnalysis, NextBestAction, NextBestActionCode, Handoff,
 export { planCrmActions, realtimeEvents, handoffDecision } from './actions.js';
 export type { CrmAction, RealtimeEvent } from './actions.js';
 export { channelAttribution, profilingStep } from './channels.js';
+export { conversionDecision, knownProfileFacts, profilingConfigSchema, PROFILE_FACTS } from './profiling.js';
+export type { ConversionDecision, ProfileAnalysis, ProfileFact, ProfileSubmission, ProfilingConfig } from './profiling.js';
 export type { ChannelAttribution, ConversationSummary, ProfilingStep } from './channels.js';
 export { conversationTiming, isInactive } from './timing.js';
 export type { ConversationTiming, ResponseTimes } from './timing.js';

@@ -108,6 +108,44 @@ const COMPANY_PATTERNS: readonly RegExp[] = [
   new RegExp(String.raw`(?<![\p{L}])${anyCase(['head of', 'vp of', 'director of'])}\s+\p{L}+\s+(?:at|in|w)\s+${COMPANY}`, 'gu'),
 ];
 
+/**
+ * Words that name a kind of business and so start a company name — "Kancelaria Radca Nowicki",
+ * "Kwiaciarnia Róża" — with their genitive, the form after "z / ze" ("Joanna z Kwiaciarni Róża"),
+ * which the company name is given back in.
+ */
+const BUSINESS_KINDS: ReadonlyMap<string, string> = new Map(
+  [
+    ['kancelaria', 'kancelarii'], ['kwiaciarnia', 'kwiaciarni'], ['hurtownia', 'hurtowni'], ['piekarnia', 'piekarni'],
+    ['drukarnia', 'drukarni'], ['pracownia', 'pracowni'], ['księgarnia', 'księgarni'], ['cukiernia', 'cukierni'],
+    ['przychodnia', 'przychodni'], ['agencja', 'agencji'], ['restauracja', 'restauracji'], ['fundacja', 'fundacji'],
+    ['spółdzielnia', 'spółdzielni'], ['apteka', 'apteki'], ['klinika', 'kliniki'], ['szkoła', 'szkoły'],
+    ['sklep', 'sklepu'], ['gabinet', 'gabinetu'], ['hotel', 'hotelu'], ['warsztat', 'warsztatu'], ['salon', 'salonu'],
+    ['biuro', 'biura'], ['studio', 'studia'], ['wydawnictwo', 'wydawnictwa'], ['stowarzyszenie', 'stowarzyszenia'],
+    ['przedsiębiorstwo', 'przedsiębiorstwa'], ['zakład', 'zakładu'],
+  ].flatMap(([nominative, genitive]) => [
+    [nominative!, nominative!],
+    [genitive!, nominative!],
+  ]),
+);
+
+/** "Kwiaciarni Róża" → "Kwiaciarnia Róża": a leading business kind back in the nominative. */
+function nominativeKind(company: string): string {
+  const [first = '', ...rest] = company.split(/\s+/u);
+  const kind = BUSINESS_KINDS.get(first.toLowerCase());
+  if (!kind || kind === first.toLowerCase()) return company;
+  return [kind.charAt(0).toUpperCase() + kind.slice(1), ...rest].join(' ');
+}
+
+/**
+ * In a list of contact details ("Kancelaria Radca Nowicki, Marek Nowicki, marek@…",
+ * "Emily Clark, Operations Director, Harbor & Co. emily@…"), the clause that is a company: it
+ * starts with a capitalised business kind, or ends in a legal form.
+ */
+const LISTED_COMPANY: readonly RegExp[] = [
+  new RegExp(String.raw`(?:^|[,;:]\s*)((?:${[...BUSINESS_KINDS.keys()].map((k) => `${k.charAt(0).toUpperCase()}${k.slice(1)}`).join('|')})(?:\s+${COMPANY_WORD}){1,3})(?=\s*(?:[,;]|$))`, 'gu'),
+  new RegExp(String.raw`(?:^|[,;:]\s*)(${COMPANY_WORD}(?:\s+(?!${LEGAL})${COMPANY_WORD}){0,3},?\s+${LEGAL})`, 'gu'),
+];
+
 const NOT_COMPANIES = new Set([
   'the', 'a', 'our', 'my', 'your', 'this', 'that', 'i', 'we', 'you', 'it', 'q1', 'q2', 'q3', 'q4', 'monday', 'friday',
   'january', 'june', 'poland', 'polska', 'warszawa', 'warsaw', 'krakow', 'kraków', 'europe', 'home', 'pl', 'en', 'polish', 'based', 'krakowa', 'warszawy', 'poznania', 'gdańska', 'wrocławia',
@@ -118,19 +156,35 @@ export interface FoundCompany {
   index: number;
 }
 
-/** The company a message names, or null; `excluded` names (the visitor's own name) are skipped. */
-export function findCompany(text: string, excluded: readonly string[] = []): FoundCompany | null {
+/**
+ * The company a message names, or null; `excluded` names (the visitor's own name) are skipped.
+ * `listed`: the message gives contact details, so a bare clause that reads as a company counts too.
+ */
+export function findCompany(text: string, excluded: readonly string[] = [], listed = false): FoundCompany | null {
   let best: FoundCompany | null = null;
   const skip = new Set(excluded.map((e) => e.toLowerCase()));
-  for (const re of COMPANY_PATTERNS) {
+  for (const re of listed ? [...COMPANY_PATTERNS, ...LISTED_COMPANY] : COMPANY_PATTERNS) {
     for (const m of text.matchAll(re)) {
       const raw = (m[1] ?? '').trim();
       const company = LEGAL_END.test(raw) ? raw : raw.replace(/[,.]+$/u, '');
       const first = (company.split(/\s+/)[0] ?? '').toLowerCase();
       if (company === '' || NOT_COMPANIES.has(first) || skip.has(company.toLowerCase())) continue;
       const index = m.index + m[0].lastIndexOf(company);
-      if (!best || index < best.index) best = { company, index };
+      if (!best || index < best.index) best = { company: nominativeKind(company), index };
     }
   }
   return best;
+}
+
+/**
+ * The company named by the email's domain when the text writes it as a word — "…@polmarket.com.pl.
+ * Jestem członkiem zarządu Polmarket." → "Polmarket" — as written; never for free-mail domains.
+ */
+export function companyFromDomain(text: string, domainLabel: string): string | null {
+  const label = domainLabel.toLowerCase().replace(/-/g, '');
+  if (label.length < 3) return null;
+  for (const m of text.matchAll(/(?<![\p{L}@.])\p{Lu}[\p{L}\p{N}-]+(?![\p{L}@]|\.[\p{L}])/gu)) {
+    if (m[0].toLowerCase().replace(/-/g, '') === label) return m[0];
+  }
+  return null;
 }

@@ -9,11 +9,13 @@ import type { Source } from '../../config/loader.js';
 import { appendBodySchema, openBodySchema, parseAppendBody, parseOpenBody } from '../conversation-body.js';
 import { ApiError } from '../errors.js';
 import { errorSchema, idParams } from '../schemas.js';
-import { readerOf } from './leads.js';
+import { authenticateIntake, readerOf } from './leads.js';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 /** A one-shot transcript may be long; the lead intake's limit stays as configured. */
 const TRANSCRIPT_BODY_LIMIT = 1024 * 1024;
+/** Source keys, or a public source's form token with the `conversations` scope. */
+const writers: Array<Record<string, string[]>> = [{ apiKey: [] }, { bearer: [] }, { formToken: [] }];
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 422: errorSchema, 429: errorSchema, 503: errorSchema };
 /**
  * Bodies are parsed in the handler (every issue, 422 CONVERSATION_INVALID, paths without a `body.`
@@ -21,6 +23,12 @@ const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: erro
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const bodyInHandler: FastifySchemaCompiler<any> = (route) => (route.httpPart === 'body' ? (data) => ({ value: data }) : zodValidatorCompiler(route));
+/** A widget may send its form token in the body, as a form does; it is a credential, not conversation data. */
+function withoutFormToken(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || !('formToken' in body)) return body;
+  const { formToken: _, ...rest } = body as Record<string, unknown>;
+  return rest;
+}
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 const writeSchema = z.object({
@@ -62,19 +70,19 @@ export function registerConversationRoutes(app: App, ctx: AppContext): void {
   const { store } = ctx;
   const service = createConversationService({ store, config: ctx.config, clock: ctx.clock, countModel: (outcome) => ctx.metrics.conversationModel(outcome) });
 
-  async function writer(request: FastifyRequest): Promise<Source> {
-    const principal = ctx.auth.fromHeaders(request.headers);
-    if (!principal) {
-      await ctx.limits.failedAuth(request.ip);
-      throw new ApiError('UNAUTHENTICATED', 'send an API key (X-Api-Key or Authorization: Bearer)');
-    }
-    if (principal.kind !== 'source') throw new ApiError('FORBIDDEN', 'conversations are written with a source key, not an admin key');
+  /**
+   * Who writes: a source key, or — for a chat widget on a public page — the source's form token
+   * with the `conversations` scope, from one of its origins; the same rate limits either way.
+   */
+  async function writer(request: FastifyRequest): Promise<Source & { viaForm?: true }> {
+    const principal = await authenticateIntake(ctx, request, 'conversations');
+    if (principal.kind !== 'source') throw new ApiError('FORBIDDEN', 'conversations are written with a source key or form token, not an admin key');
     await ctx.limits.consume(principal.source, request.ip);
     const key = request.headers['idempotency-key'];
     if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key))) {
       throw new ApiError('VALIDATION_FAILED', 'invalid Idempotency-Key', [{ path: 'headers.idempotency-key', message: '1 to 255 visible ASCII characters' }]);
     }
-    return principal.source;
+    return principal.via === 'form' ? { ...principal.source, viaForm: true } : principal.source;
   }
 
   const meta = (request: FastifyRequest): RequestMeta => ({ ip: request.ip, userAgent: request.headers['user-agent'], origin: request.headers.origin });
@@ -116,6 +124,7 @@ export function registerConversationRoutes(app: App, ctx: AppContext): void {
       summary: 'Open a conversation (or find it by channel + externalId); optionally with a whole transcript and `ended: true` for one-shot capture',
       description: 'The lead is created as soon as an email or phone appears (in a message or the visitor hints).',
       tags: ['conversations'],
+      security: writers,
       body: openBodySchema,
       response: { 200: writeSchema, 201: writeSchema, ...errors, 409: errorSchema, 413: errorSchema },
     },
@@ -123,9 +132,13 @@ export function registerConversationRoutes(app: App, ctx: AppContext): void {
     validatorCompiler: bodyInHandler,
   }, async (request, reply) => {
     const source = await writer(request);
-    const parsed = parseOpenBody(request.body);
+    const parsed = parseOpenBody(withoutFormToken(request.body));
     if (!parsed.ok) throw new ApiError('CONVERSATION_INVALID', `the conversation has ${parsed.issues.length} problem(s)`, parsed.issues);
     const hinted = parsed.value.leadId;
+    // A public page cannot claim a known person by id: anyone can read its form token.
+    if (hinted !== null && source.viaForm) {
+      throw new ApiError('CONVERSATION_INVALID', 'visitor.leadId needs a source key', [{ path: 'visitor.leadId', message: 'not accepted with a form token' }]);
+    }
     if (hinted !== null) {
       const lead = await store.getLead(hinted);
       if (!lead || lead.sourceId !== source.id) throw new ApiError('CONVERSATION_INVALID', 'unknown visitor.leadId', [{ path: 'visitor.leadId', message: 'no such lead' }]);
@@ -138,6 +151,7 @@ export function registerConversationRoutes(app: App, ctx: AppContext): void {
     schema: {
       summary: 'Append one message or a batch; message ids make retries safe',
       tags: ['conversations'],
+      security: writers,
       params: idParams,
       body: appendBodySchema,
       response: { 200: writeSchema, ...errors, 409: errorSchema, 413: errorSchema },
@@ -145,17 +159,34 @@ export function registerConversationRoutes(app: App, ctx: AppContext): void {
     validatorCompiler: bodyInHandler,
   }, async (request) => {
     const source = await writer(request);
-    const parsed = parseAppendBody(request.body);
+    const parsed = parseAppendBody(withoutFormToken(request.body));
     if (!parsed.ok) throw new ApiError('CONVERSATION_INVALID', `the messages have ${parsed.issues.length} problem(s)`, parsed.issues);
     return (await commit(request, source.id, () => service.append(source.id, request.params.id, parsed.value, meta(request)))).body;
   });
 
   app.post('/v1/conversations/:id/end', {
-    schema: { summary: 'End a conversation: final analysis and CRM note; ending twice is harmless', tags: ['conversations'], params: idParams, response: { 200: writeSchema, ...errors } },
+    schema: { summary: 'End a conversation: final analysis and CRM note; ending twice is harmless', tags: ['conversations'], security: writers, params: idParams, response: { 200: writeSchema, ...errors } },
   }, async (request) => {
     const source = await writer(request);
     return (await commit(request, source.id, () => service.end(source.id, request.params.id, 'ended', { meta: meta(request) }))).body;
   });
+
+  // A browser asks before a cross-origin JSON post with X-Form-Token: the widget's pages (a public
+  // source's origins) get a yes; any other origin gets no CORS headers, so its browser refuses.
+  for (const url of ['/v1/conversations', '/v1/conversations/:id/messages', '/v1/conversations/:id/end']) {
+    app.options(url, { schema: { hide: true } }, async (request, reply) => {
+      const origin = request.headers.origin;
+      if (origin !== undefined && ctx.auth.isPublicOrigin(origin)) {
+        void reply.headers({
+          'access-control-allow-methods': 'POST',
+          'access-control-allow-headers': 'content-type, x-form-token, idempotency-key',
+          'access-control-expose-headers': 'location',
+          'access-control-max-age': '600',
+        });
+      }
+      return reply.code(204).send();
+    });
+  }
 
   app.get('/v1/conversations/:id', {
     schema: { summary: 'A conversation with its messages, timestamps, lead and analysis', tags: ['conversations'], params: idParams, response: { 200: conversationSchema, ...errors } },

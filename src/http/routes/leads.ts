@@ -4,6 +4,7 @@ import type { App, AppContext } from '../app.js';
 import type { Principal } from '../auth.js';
 import { ApiError, type Issue } from '../errors.js';
 import type { Source } from '../../config/loader.js';
+import type { FormScope } from '../../config/schema.js';
 import type { LeadInput } from '../../domain/types.js';
 import { evaluateMissingData, normalizeLead } from '../../domain/quality/index.js';
 import { qualityFor } from '../../pipeline/stages/person.js';
@@ -120,7 +121,12 @@ function missingMinimum(config: AppContext['config'], source: Source, input: Lea
   });
 }
 
-async function authenticateIntake(ctx: AppContext, request: FastifyRequest): Promise<Principal> {
+/**
+ * A writer's credential: an API key in the headers, else a public form token (X-Form-Token or the
+ * body's `formToken`) posted from one of its origins and scoped for `scope`. A missing or unknown
+ * credential counts against the address's failed-authentication budget.
+ */
+export async function authenticateIntake(ctx: AppContext, request: FastifyRequest, scope: FormScope = 'leads'): Promise<Principal> {
   try {
     const fromKey = ctx.auth.fromHeaders(request.headers);
     if (fromKey) return fromKey;
@@ -128,7 +134,7 @@ async function authenticateIntake(ctx: AppContext, request: FastifyRequest): Pro
     const header = request.headers['x-form-token'];
     const token = typeof header === 'string' ? header : typeof body?.formToken === 'string' ? body.formToken : undefined;
     if (token === undefined) throw new ApiError('UNAUTHENTICATED', 'send an API key (X-Api-Key or Authorization: Bearer) or a form token');
-    return ctx.auth.fromFormToken(token, request.headers.origin);
+    return ctx.auth.fromFormToken(token, request.headers.origin, scope);
   } catch (error) {
     if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') await ctx.limits.failedAuth(request.ip);
     throw error;

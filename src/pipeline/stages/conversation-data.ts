@@ -15,7 +15,12 @@ const ANALYSIS_FIELDS = [
   'questions', 'problems', 'objections', 'sentiment', 'isSpam', 'highIntent', 'keyTopics', 'nextBestAction', 'handoff', 'score',
 ] as const satisfies ReadonlyArray<keyof ConversationAnalysis>;
 
-export type LeadAnalysis = Pick<ConversationAnalysis, (typeof ANALYSIS_FIELDS)[number]>;
+/**
+ * The latest conversation's analysis on the lead. `intents` is always an array (`support` is what
+ * the CRM side opens a case or ticket for, `churn` what alerts the owner); `conversationId` says
+ * which conversation it describes, so an action taken on it can be keyed once per conversation.
+ */
+export type LeadAnalysis = Pick<ConversationAnalysis, (typeof ANALYSIS_FIELDS)[number]> & { conversationId: string };
 
 export interface LeadConversation {
   id: string;
@@ -38,12 +43,16 @@ export interface ConversationData {
 }
 
 const lastActivity = (c: ConversationRecord) => c.lastMessageAt ?? c.startedAt;
+const visitorSpoke = (c: ConversationRecord) => ((c.analysis as ConversationAnalysis | null)?.timing.messages.user ?? 0) > 0;
 
 export function conversationData(records: readonly ConversationRecord[]): ConversationData | null {
   if (records.length === 0) return null;
-  const latest = records.reduce((a, b) => (lastActivity(b) >= lastActivity(a) ? b : a));
+  // The latest conversation the visitor wrote in: a widget opened and left silent says nothing
+  // about the person and must not blank the intents an earlier conversation carried.
+  const spoken = records.filter(visitorSpoke);
+  const latest = (spoken.length > 0 ? spoken : records).reduce((a, b) => (lastActivity(b) >= lastActivity(a) ? b : a));
   const full = latest.analysis as ConversationAnalysis | null;
-  const analysis = full ? (Object.fromEntries(ANALYSIS_FIELDS.map((f) => [f, full[f]])) as LeadAnalysis) : null;
+  const analysis = full ? ({ ...Object.fromEntries(ANALYSIS_FIELDS.map((f) => [f, full[f]])), intents: full.intents ?? [], conversationId: latest.id } as LeadAnalysis) : null;
   return {
     conversation: {
       id: latest.id,

@@ -20,7 +20,7 @@ const PENDING: Readonly<Partial<Record<StageName, string>>> = {
 export type StageSet = Readonly<Record<StageName, Stage>>;
 
 export interface StageDeps {
-  config: Pick<Config, 'quality' | 'sources' | 'intake' | 'scoring' | 'routing' | 'followup'>;
+  config: Pick<Config, 'quality' | 'sources' | 'intake' | 'scoring' | 'routing' | 'followup' | 'conversations'>;
   store: Pick<IdentityLedger, 'resolveIdentity'> & RoutingStore & Pick<LeadStore, 'listActivities'> & Partial<Pick<ConversationStore, 'leadConversations'>>;
   /** The CRM accounts leads are synced to (each its own `sync` job); none = the slot passes through. */
   accounts?: readonly CrmAccount[];

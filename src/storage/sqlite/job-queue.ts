@@ -45,7 +45,8 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
     owner: db.prepare('SELECT lease_owner FROM jobs WHERE workspace_id = ? AND id = ?').pluck(),
     extend: db.prepare('UPDATE jobs SET leased_until = ? WHERE workspace_id = ? AND id = ? AND lease_owner = ?'),
     lead: db.prepare('SELECT * FROM leads WHERE workspace_id = ? AND id = ?'),
-    state: db.prepare('SELECT state, created_at FROM leads WHERE workspace_id = ? AND id = ?'),
+    state: db.prepare('SELECT state FROM leads WHERE workspace_id = ? AND id = ?').pluck(),
+    createdAt: db.prepare('SELECT created_at FROM leads WHERE workspace_id = ? AND id = ?').pluck(),
     saveLead: db.prepare(
       'UPDATE leads SET state = ?, status = ?, score = ?, segment = ?, owner = ?, updated_at = ?, completed_at = ?, profile = ? WHERE workspace_id = ? AND id = ?',
     ),
@@ -127,11 +128,10 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
 
   const completeStages = ((job: Job, owner: string, c: StageCompletion, now: number): LeadState => {
     assertLease(job, owner);
-    // Only the lease holder changes a lead's state, so the row's state is the one to patch.
-    const row = q.state.get(workspaceId, job.leadId) as { state: string; created_at: number };
-    let state = JSON.parse(row.state) as LeadState;
+    // Only the lease holder changes a lead's state: its copy, or else the row's, is the one to patch.
+    let state = c.state ?? (JSON.parse(q.state.get(workspaceId, job.leadId) as string) as LeadState);
     for (const step of c.steps) {
-      state = { ...state, ...step.patch };
+      if (!c.state) state = { ...state, ...step.patch };
       appendEvent(job.leadId, step.status, step.stage, step.at, step.durationMs, step.detail);
     }
     state = stateOf(state);
@@ -143,7 +143,7 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
     q.saveLead.run(JSON.stringify(state), status, state.score, state.segment, state.owner, now, done ? now : null, profileJson(state), workspaceId, job.leadId);
     if (done) {
       q.remove.run(workspaceId, job.id);
-      appendEvent(job.leadId, LIFECYCLE_STATUS.completed, null, now, now - row.created_at, {});
+      appendEvent(job.leadId, LIFECYCLE_STATUS.completed, null, now, now - (q.createdAt.get(workspaceId, job.leadId) as number), {});
     } else {
       q.advance.run(c.next, now + c.leaseMs, now, workspaceId, job.id);
     }
