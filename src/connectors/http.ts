@@ -95,6 +95,9 @@ export interface HttpClient {
   stats(): HttpStats;
 }
 
+/** Refreshes of the credential one request may ask for before its 401 counts as a rejected credential. */
+const MAX_REFRESHES = 3;
+
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const clock = options.clock ?? Date.now;
   const timeoutMs = options.timeoutMs ?? 10_000;
@@ -143,7 +146,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   async function request(request: HttpRequest): Promise<HttpResponse> {
-    let refreshed = false;
+    let refreshes = 0;
     for (let attempt = 1; ; attempt += 1) {
       try {
         await options.budget.acquire(request.rateClass ?? 'default', { cost: request.cost, maxWaitMs: maxInlineWaitMs, signal: options.signal });
@@ -175,8 +178,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (verdict.kind === 'ok') return response;
       const what = `${options.account}: ${request.method} ${request.path}: ${response.status} ${verdict.reason}`;
       if (verdict.kind === 'auth') {
-        if (!refreshed && options.policy.refreshAuth && (await options.policy.refreshAuth())) {
-          refreshed = true;
+        // A token can expire again before the resend lands (short lifetimes, a server-side expiry):
+        // while refreshing keeps working, refresh and resend again, a few times; a refused refresh
+        // is AuthExpiredError at once. A 401 means nothing was processed: resending is safe.
+        if (refreshes < MAX_REFRESHES && options.policy.refreshAuth && (await options.policy.refreshAuth())) {
+          refreshes += 1;
           continue;
         }
         throw new AuthExpiredError(what, options.account);

@@ -85,7 +85,14 @@ export function createSyncDriver(deps: SyncDriverDeps): SyncDriver {
     if (paused.has(account.id)) return;
     deps.log.warn({ account: account.id }, 'CRM credential rejected; account paused until it works again');
     deps.onAuth?.(account.id, 'paused');
-    const timer = setInterval(() => void probe(account), probeMs);
+    // One probe at a time: a probe can wait longer than the interval (a refresh waiting for the
+    // vendor's refresh-rate limit), and overlapping probes would queue up on the account's budget.
+    let probing = false;
+    const timer = setInterval(() => {
+      if (probing) return;
+      probing = true;
+      void probe(account).finally(() => (probing = false));
+    }, probeMs);
     timer.unref();
     paused.set(account.id, timer);
   }
@@ -121,12 +128,12 @@ export function createSyncDriver(deps: SyncDriverDeps): SyncDriver {
       if (!account) return jobs.map(() => toStageError(new Error(`CRM account ${accountId} is not configured`)));
       inflight.set(accountId, (inflight.get(accountId) ?? 0) + 1);
       try {
-        try {
-          await prepare(account);
-        } catch (error) {
-          return jobs.map(() => toStageError(error));
-        }
-        const outcomes = await syncLeads(account, jobs, signal);
+        // A setup refused for the credential pauses the account like a write refused for it: the
+        // jobs give their attempt back, and without the pause they would be claimed again at once.
+        const outcomes = await prepare(account).then(
+          () => syncLeads(account, jobs, signal),
+          (error: unknown) => jobs.map(() => toStageError(error)),
+        );
         if (outcomes.some((o) => o instanceof AuthExpiredError)) pause(account);
         return outcomes;
       } finally {

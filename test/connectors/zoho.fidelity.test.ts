@@ -1,12 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasPart, matchPath, operationPointer, schemaValidator } from './openapi.js';
+import { bodySchemaPointer, matchPath, schemaValidator, stubbedRefs } from './openapi.js';
 import { startZoho, type ZohoHarness } from './zoho-setup.js';
 
 /**
  * Does the sandbox speak Zoho CRM v8? Every request body the connector sends and every answer the
  * sandbox gives in a full sync are checked against Zoho's OpenAPI files where they document the
- * operation and status (for now the search answers: see FILES).
+ * operation and status: record insert (Deals, Tasks), upsert (Leads, Accounts) and update by id,
+ * notes, search, and the fields settings — each listed in the expected `checked` set, with what
+ * the files cannot check (UNCHECKED) and their defects (DEFECTS in `vendorDefect`) named.
  */
 
 interface Exchange {
@@ -18,12 +20,54 @@ interface Exchange {
 }
 
 /**
- * The files whose `$ref`s resolve in the stored reference set. record.json, notes.json and
- * fields.json refer to users.json, modules.json, tags.json, layouts.json and attachments.json,
- * which are not stored beside them, so they cannot be loaded yet.
+ * Zoho's files, most specific first (record.json's `/crm/v8/{module_api_name}/{id}` would also
+ * match `/crm/v8/settings/fields` and `/crm/v8/Notes`). They refer to sibling files that are not in
+ * the reference set — users.json, modules.json, tags.json, layouts.json, attachments.json: those
+ * schemas (a minified user or module, a tag, a layout, an attachment) are accepted unchecked, and
+ * the test names each of them (UNCHECKED) so none is weakened silently. `GET /crm/v8/org` is
+ * described in org.json, not stored: not checked.
  */
-const FILES = ['zoho/module_search.json'];
-const fileOf = (path: string): string | null => FILES.find((f) => matchPath(f, path) !== null) ?? null;
+const FILES = ['zoho/module_search.json', 'zoho/notes.json', 'zoho/fields.json', 'zoho/record.json'];
+const NOT_DESCRIBED = new Set(['/crm/v8/org']);
+const UNCHECKED = [
+  'attachments.json#/components/schemas/Attachment',
+  'layouts.json#/components/schemas/layouts',
+  'modules.json#/components/schemas/Minified_Module',
+  'modules.json#/components/schemas/sharing_properties',
+  'tags.json#/components/schemas/Tag',
+  'users.json#/components/schemas/Minified_User',
+];
+/**
+ * Two defects of the vendor files, each recognised narrowly and reported (DEFECTS), never by
+ * loosening a schema: (1) notes.json uses one `Note` schema for requests and answers and lists the
+ * fields Zoho sets itself (id, times, Created_By …) as required — a client cannot send them, so a
+ * request's missing server-set field is not a problem; (2) record.json answers `oneOf: [{data:[…]},
+ * API_Exception]`, and API_Exception requires nothing, so a valid `{data:[…]}` matches both
+ * branches: an answer that passes every branch (ajv's passingSchemas lists them all) only breaks
+ * the exclusivity the vendor could not have meant.
+ */
+const SERVER_SET = new Set(['id', 'Created_Time', 'Modified_Time', 'Created_By', 'Modified_By', 'Owner', '$attachments', '$editable', '$is_shared_to_client', '$size', '$state', '$voice_note']);
+function vendorDefect(part: 'request' | 'answer', error: string, file: string): string | null {
+  const missing = /must have required property '([^']+)'/.exec(error)?.[1];
+  if (part === 'request' && missing && SERVER_SET.has(missing)) return 'request: a server-set field required';
+  // (3) fields.json's request body is the full field metadata (about 70 properties, all
+  // required); what we send is still checked for names and types.
+  if (part === 'request' && missing && file === 'zoho/fields.json') return 'request: every metadata property required';
+  // Not the vendor's: the sandbox answers minimal field metadata (api_name, field_label,
+  // data_type, custom_field, id) where Zoho sends about 40 properties. Listed, to be closed.
+  if (part === 'answer' && file === 'zoho/fields.json' && (missing || error.includes('"passingSchemas":null'))) return 'answer: SANDBOX GAP, minimal field metadata';
+  const passing = /must match exactly one schema in oneOf \{"passingSchemas":\[(\d+(?:,\d+)+)\]\}/.exec(error)?.[1];
+  if (part === 'answer' && passing && passing.split(',').length === 2) return 'answer: oneOf with API_Exception matches both branches';
+  return null;
+}
+
+/**
+ * Zoho answers an insert with 201 (crm-apis.md §4.2, the SDKs' status handling); the v8 files
+ * document only 200 for it: a 201 is checked against the 200 schema.
+ */
+const documentedStatus = (method: string, template: string, status: number): number => (method === 'POST' && status === 201 && (template === '/crm/v8/{module_api_name}' || template === '/crm/v8/Notes') ? 200 : status);
+
+const fileOf = (path: string): string | null => (NOT_DESCRIBED.has(path) ? null : (FILES.find((f) => matchPath(f, path) !== null) ?? null));
 
 describe('zoho sandbox fidelity', () => {
   let h: ZohoHarness;
@@ -58,24 +102,55 @@ describe('zoho sandbox fidelity', () => {
     await c.createTasks([{ leadId: 'f1', key: 'task:f1', subject: 'Call', body: 'Hot', dueAt: Date.now(), priority: 'high', type: 'call', ownerId: null, links }], { reconcile: true });
 
     const problems: string[] = [];
-    let checked = 0;
+    const checked = new Set<string>();
+    const defects = new Set<string>();
     for (const x of traffic) {
       const file = fileOf(x.path);
       const template = file === null ? null : matchPath(file, x.path);
       if (file === null || template === null) continue; // not in the loadable files
-      const request = operationPointer(template, x.method, 'requestBody', 'content', 'application/json', 'schema');
-      if (x.body !== undefined && x.body !== null && hasPart(file, request)) {
-        checked += 1;
-        problems.push(...schemaValidator(file, request)(x.body).map((e) => `${x.method} ${template} request ${e}`));
+      const request = bodySchemaPointer(file, template, x.method);
+      if (x.body !== undefined && x.body !== null && request !== null) {
+        checked.add(`${x.method} ${template} request`);
+        for (const e of schemaValidator(file, request)(x.body)) {
+          const defect = vendorDefect('request', e, file);
+          if (defect) defects.add(`${x.method} ${template} ${defect}`);
+          else problems.push(`${x.method} ${template} request ${e}`);
+        }
       }
-      const answer = operationPointer(template, x.method, 'responses', String(x.status), 'content', 'application/json', 'schema');
-      if (hasPart(file, answer)) {
-        checked += 1;
-        problems.push(...schemaValidator(file, answer)(x.answer).map((e) => `${x.method} ${template} ${x.status} ${e}`));
+      const answer = bodySchemaPointer(file, template, x.method, documentedStatus(x.method, template, x.status));
+      if (answer !== null) {
+        checked.add(`${x.method} ${template} ${x.status}`);
+        for (const e of schemaValidator(file, answer)(x.answer)) {
+          const defect = vendorDefect('answer', e, file);
+          if (defect) defects.add(`${x.method} ${template} ${x.status} ${defect}`);
+          else problems.push(`${x.method} ${template} ${x.status} ${e}`);
+        }
       }
     }
     expect(problems).toEqual([]);
-    expect(checked).toBeGreaterThanOrEqual(3);
+    expect(stubbedRefs()).toEqual(UNCHECKED);
+    expect([...defects].sort()).toEqual([
+      'GET /crm/v8/settings/fields 200 answer: SANDBOX GAP, minimal field metadata',
+      'POST /crm/v8/Notes request: a server-set field required',
+      'POST /crm/v8/settings/fields request: a server-set field required',
+      'POST /crm/v8/settings/fields request: every metadata property required',
+      'POST /crm/v8/{module_api_name} 201 answer: oneOf with API_Exception matches both branches',
+      'PUT /crm/v8/{module_api_name}/{id} 200 answer: oneOf with API_Exception matches both branches',
+    ]);
+    expect([...checked].sort()).toEqual([
+      'GET /crm/v8/settings/fields 200',
+      'GET /crm/v8/{module}/search 200',
+      'POST /crm/v8/Notes 201',
+      'POST /crm/v8/Notes request',
+      'POST /crm/v8/settings/fields 201',
+      'POST /crm/v8/settings/fields request',
+      'POST /crm/v8/{module_api_name} 201',
+      'POST /crm/v8/{module_api_name} request',
+      'POST /crm/v8/{module_api_name}/upsert 200',
+      'POST /crm/v8/{module_api_name}/upsert request',
+      'PUT /crm/v8/{module_api_name}/{id} 200',
+      'PUT /crm/v8/{module_api_name}/{id} request',
+    ]);
     expect(traffic.filter((x) => x.path.endsWith('/search') && x.status === 200)).toHaveLength(3);
   });
 });

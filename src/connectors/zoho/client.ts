@@ -59,7 +59,7 @@ export function zohoPolicy(tokens: { cached(): string; refresh(failedToken: stri
 }
 
 /** The account's access token: cached, refreshed before expiry, one refresh at a time. */
-export function createTokenManager(account: string, config: OAuthConfig, send: (request: HttpRequest) => Promise<HttpResponse>, clock: () => number) {
+export function createTokenManager(account: string, config: OAuthConfig, send: (request: HttpRequest) => Promise<HttpResponse>, clock: () => number, refreshWindowMs = ZOHO_REFRESH_LIMIT.intervalMs) {
   let state: TokenState | null = null;
   let inflight: Promise<TokenState> | null = null;
   let refreshedAt = 0;
@@ -76,7 +76,7 @@ export function createTokenManager(account: string, config: OAuthConfig, send: (
       rateClass: 'token',
     });
     const body = (response.body ?? {}) as TokenAnswer & { error_description?: string };
-    if (response.status === 429 || /too many requests/i.test(body.error_description ?? '')) throw new RateLimitedError(`${account}: token refresh rate limited`, ZOHO_REFRESH_LIMIT.intervalMs);
+    if (response.status === 429 || /too many requests/i.test(body.error_description ?? '')) throw new RateLimitedError(`${account}: token refresh rate limited`, refreshWindowMs);
     if (response.status !== 200 || !body.access_token) throw new AuthExpiredError(`${account}: token refresh failed: ${response.status} ${body.error ?? 'no access_token'}`, account);
     refreshes += 1;
     refreshedAt = clock();
@@ -136,6 +136,8 @@ export interface ZohoHttpDeps {
   timeoutMs?: number;
   maxInlineWaitMs?: number;
   signal?: AbortSignal;
+  /** Token refreshes allowed per window (default Zoho's 10 per 10 minutes; tests run a faster clock). */
+  refreshLimit?: { limit: number; intervalMs: number };
 }
 
 /**
@@ -145,9 +147,9 @@ export interface ZohoHttpDeps {
 export function createZohoHttp(deps: ZohoHttpDeps): HttpClient & { tokens: ZohoTokens } {
   const clock = deps.clock ?? Date.now;
   const limits = withBudgetOverride(zohoLimits(deps.config), deps.config.budget);
-  const budget = new RateBudget({ ...limits, windows: { ...limits.windows, token: ZOHO_REFRESH_LIMIT } }, clock);
+  const budget = new RateBudget({ ...limits, windows: { ...limits.windows, token: deps.refreshLimit ?? ZOHO_REFRESH_LIMIT } }, clock);
   let inner: HttpClient | null = null;
-  const tokens = createTokenManager(deps.account, deps.config, (request) => inner!.request(request), clock);
+  const tokens = createTokenManager(deps.account, deps.config, (request) => inner!.request(request), clock, deps.refreshLimit?.intervalMs);
   inner = createHttpClient({
     account: deps.account,
     baseUrl: '',
