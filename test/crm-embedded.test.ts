@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, startChild, writeConfig, type ChildServer } from './child-server.js';
 import { ADMIN_KEY, BASE_CONFIG, DEMO_KEY, tempDir } from './helpers.js';
+import { DEMO_LEAD } from '../src/cli/serve.js';
 
 /**
  * Embedded mode as `npm start` runs it, in a real child process: CRM accounts without tokens write
@@ -36,7 +37,8 @@ describe('embedded CRM sandboxes', () => {
     const res = await fetch(`${server.url}/v1/leads`, {
       method: 'POST',
       headers: { 'x-api-key': DEMO_KEY, 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'ewa.lis@lisy-tech.pl', name: 'Ewa Lis', company: 'Lisy Tech sp. z o.o.', phone: '+48 601 202 303', message: 'Prosimy o demo' }),
+      // The lead the start banner suggests: a first run must see it land in the sandboxes.
+      body: JSON.stringify(DEMO_LEAD),
     });
     expect(res.status).toBe(202);
     const { leadId } = (await res.json()) as { leadId: string };
@@ -47,9 +49,9 @@ describe('embedded CRM sandboxes', () => {
       if (Object.keys(lead.crmIds).length < 2) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const hubspot = (await (await fetch(`${server.url}/sandbox/hubspot/_sandbox/records?type=contacts`)).json()) as { contacts: Array<{ id: string; email: string }> };
-    expect(hubspot.contacts).toEqual([expect.objectContaining({ id: lead.crmIds.hubspot, email: 'ewa.lis@lisy-tech.pl' })]);
+    expect(hubspot.contacts).toEqual([expect.objectContaining({ id: lead.crmIds.hubspot, email: DEMO_LEAD.email })]);
     const pipedrive = (await (await fetch(`${server.url}/sandbox/pipedrive/_sandbox/records?type=person`)).json()) as { person: Array<{ id: string; name: string }> };
-    expect(pipedrive.person).toEqual([expect.objectContaining({ id: lead.crmIds.pipedrive, name: 'Ewa Lis' })]);
+    expect(pipedrive.person).toEqual([expect.objectContaining({ id: lead.crmIds.pipedrive, name: DEMO_LEAD.name })]);
     // The sandbox speaks the vendor's API, not ours: a wrong token gets HubSpot's own 401 body.
     const denied = await fetch(`${server.url}/sandbox/hubspot/crm/v3/objects/contacts`, { headers: { authorization: 'Bearer nope' } });
     expect(denied.status).toBe(401);

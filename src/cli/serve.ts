@@ -16,6 +16,18 @@ import type { Runtime } from './runtime.js';
 import { buildAccounts, mountSandboxes, needsSandboxes } from '../connectors/registry.js';
 import { createSyncDriver } from '../connectors/sync-runner.js';
 
+/**
+ * The lead the banner's `curl` submits: a real-looking company address (an `example.com` one is
+ * test data and never reaches a CRM), so a first run shows it in every built-in CRM sandbox.
+ */
+export const DEMO_LEAD = {
+  email: 'ada.lovelace@analytical-engines.co.uk',
+  name: 'Ada Lovelace',
+  company: 'Analytical Engines Ltd',
+  message: 'We need a demo next week',
+  utm_source: 'newsletter',
+} as const;
+
 export interface ServeOptions {
   api: boolean;
   worker: boolean;
@@ -161,7 +173,7 @@ function printBanner(rt: Runtime, address: string): void {
   if (rt.config.origin.example) {
     const demoKey = process.env.LEADWIRE_DEMO_KEY || DEFAULT_DEMO_KEY;
     const adminKey = process.env.LEADWIRE_ADMIN_KEY || DEFAULT_ADMIN_KEY;
-    const lead = JSON.stringify({ email: 'ada@example.com', name: 'Ada Lovelace', company: 'Analytical Engines Ltd', message: 'We need a demo next week', utm_source: 'newsletter' });
+    const lead = JSON.stringify(DEMO_LEAD);
     lines.push(
       `  config:   built-in example (copy leadwire.config.example.yaml to leadwire.config.yaml to change it)`,
       `  demo source key: ${demoKey}    admin key: ${adminKey}`,
