@@ -62,9 +62,9 @@ if (process.argv[2] === '--child') {
   process.on('message', async () => {
     await run.worker.stop();
     const cpu = process.cpuUsage(cpu0);
-    process.send({ durations: run.durations, done: run.counts.done, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024 });
     await store.close();
-    process.exit(0);
+    // Exit only once the (large) report has been handed to the channel, or the parent never gets it.
+    process.send({ durations: run.durations, done: run.counts.done, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024 }, () => process.exit(0));
   });
 } else {
   await main();
