@@ -5,13 +5,11 @@ import { fold, hasPhrase } from './text.js';
 import type { ConversationMessage } from './transcript.js';
 
 /**
- * Signals → actions. Three pure answers for the pipeline:
+ * Signals → actions. Two pure answers for the pipeline (what the CRM does with an analysed
+ * conversation — deal, case or ticket, churn alert — is decided by the stages: the sync plan and
+ * the score stage's profiling and churn steps):
  *
  * - `handoffDecision`: whether a person should take over the chat now, and why.
- * - `planCrmActions`: what the CRM stages should do with an analysed conversation (SPEC §9–§11:
- *   high intent → deal/opportunity + notify sales; support → Case in Salesforce, a ticket or task
- *   elsewhere — the connector decides; churn → alert the account owner). Not a second sync path:
- *   the actions are requests the scoring / follow-up / CRM stages carry out.
  * - `realtimeEvents`: what changed between two analyses of a growing conversation, each event
  *   raised once (an email appearing → find or create the lead now; a buying signal → deal now).
  */
@@ -31,30 +29,6 @@ export function handoffDecision(
   // Once an agent has joined, the hand-off has happened.
   const agentJoined = messages.some((m) => m.role === 'agent');
   return { required: reasons.length > 0 && !agentJoined, reasons };
-}
-
-export type CrmAction =
-  | { type: 'upsert-contact' }
-  | { type: 'attach-note'; note: string }
-  | { type: 'create-opportunity'; amount: number | null; currency: string | null; reason: string }
-  | { type: 'notify-sales'; reason: string }
-  | { type: 'create-case'; subject: string }
-  | { type: 'alert-owner'; reason: 'churn' };
-
-export function planCrmActions(a: ConversationAnalysis, opts: { profilingStep?: 'create' | 'update' | 'convert' } = {}): CrmAction[] {
-  if (a.isSpam || a.testData) return [];
-  const actions: CrmAction[] = [];
-  const reachable = a.contact.email !== null || a.contact.phone !== null;
-  if (reachable) actions.push({ type: 'upsert-contact' }, { type: 'attach-note', note: a.note });
-  const has = (i: Intent) => a.intents.includes(i);
-  if (a.highIntent || opts.profilingStep === 'convert') {
-    const reason = a.highIntent ? `intent=${a.intents.join('+') || 'score'}, points=${a.score.points}` : 'progressive-profiling';
-    actions.push({ type: 'create-opportunity', amount: a.budget?.max ?? a.budget?.min ?? null, currency: a.budget?.currency ?? null, reason });
-    if (a.highIntent) actions.push({ type: 'notify-sales', reason });
-  }
-  if (has('support')) actions.push({ type: 'create-case', subject: a.questions[0] ?? a.problems[0] ?? 'Support request from chat' });
-  if (has('churn')) actions.push({ type: 'alert-owner', reason: 'churn' });
-  return actions;
 }
 
 export type RealtimeEvent =

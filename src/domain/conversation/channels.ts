@@ -1,13 +1,9 @@
 import type { ChannelHistory } from '../quality/touches.js';
 
 /**
- * Multichannel attribution and progressive profiling across a person's conversations.
- *
- * - Channels: first, last and all channels used (the `ChannelHistory` of lead quality), plus the
- *   preferred channel — the one the person wrote the most messages in, the most recent on a tie.
- * - Progressive profiling (SPEC §5): the first conversation creates the contact with what it has,
- *   later ones update it, and the conversation numbered `convertAtInteraction` (or any high-intent
- *   one) converts it to an opportunity.
+ * Multichannel attribution across a person's conversations: first, last and all channels used
+ * (the `ChannelHistory` of lead quality), plus the preferred channel — the one the person wrote the
+ * most messages in, the most recent on a tie. (Progressive profiling: pipeline/stages/profiling.ts.)
  */
 
 export interface ConversationSummary {
@@ -34,12 +30,4 @@ export function channelAttribution(conversations: readonly ConversationSummary[]
   }
   const preferred = [...weight.entries()].sort((a, b) => b[1].messages - a[1].messages || b[1].lastAt - a[1].lastAt)[0]?.[0] ?? last.channel;
   return { first: first.channel, last: last.channel, all, preferred };
-}
-
-export type ProfilingStep = 'create' | 'update' | 'convert';
-
-/** `interactionCount` counts this conversation (the first conversation is 1). */
-export function profilingStep(interactionCount: number, highIntent: boolean, convertAtInteraction: number): ProfilingStep {
-  if (highIntent || interactionCount >= convertAtInteraction) return 'convert';
-  return interactionCount <= 1 ? 'create' : 'update';
 }

@@ -84,7 +84,6 @@ export const conversationConfigSchema = z
       .object({
         minScore: z.number().int().min(0).default(60).describe('conversation points that make a high-intent conversation'),
         intents: z.array(z.enum(INTENTS)).default(['purchase', 'demo']).describe('intents that are high intent on their own'),
-        convertAtInteraction: z.number().int().min(1).default(3).describe('progressive profiling: the conversation that converts to an opportunity'),
       })
       .strict()
       .prefault({}),

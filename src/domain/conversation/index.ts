@@ -15,12 +15,12 @@ export { analyzeConversation, extractFacts, completeAnalysis } from './analyze.j
 export type { ConversationFacts } from './analyze.js';
 export type { ConversationAnalysis, NextBestAction, NextBestActionCode, Handoff, HandoffReason, NextQuestion } from './analysis.js';
 
-export { planCrmActions, realtimeEvents, handoffDecision } from './actions.js';
-export type { CrmAction, RealtimeEvent } from './actions.js';
-export { channelAttribution, profilingStep } from './channels.js';
+export { realtimeEvents, handoffDecision } from './actions.js';
+export type { RealtimeEvent } from './actions.js';
+export { channelAttribution } from './channels.js';
 export { conversionDecision, knownProfileFacts, profilingConfigSchema, PROFILE_FACTS } from './profiling.js';
 export type { ConversionDecision, ProfileAnalysis, ProfileFact, ProfileSubmission, ProfilingConfig } from './profiling.js';
-export type { ChannelAttribution, ConversationSummary, ProfilingStep } from './channels.js';
+export type { ChannelAttribution, ConversationSummary } from './channels.js';
 export { conversationTiming, isInactive } from './timing.js';
 export type { ConversationTiming, ResponseTimes } from './timing.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channelAttribution, profilingStep } from './channels.js';
+import { channelAttribution } from './channels.js';
 import { conversationTiming, isInactive } from './timing.js';
 import type { ConversationMessage } from './transcript.js';
 
@@ -37,12 +37,5 @@ describe('channelAttribution', () => {
       ]),
     ).toEqual({ first: 'webchat', last: 'sms', all: ['webchat', 'whatsapp', 'sms'], preferred: 'whatsapp' });
     expect(channelAttribution([])).toBeNull();
-  });
-});
-
-describe('profilingStep', () => {
-  it('creates, updates, then converts at the threshold (SPEC §5) or on high intent', () => {
-    expect([1, 2, 3].map((n) => profilingStep(n, false, 3))).toEqual(['create', 'update', 'convert']);
-    expect(profilingStep(1, true, 3)).toBe('convert');
   });
 });
