@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -196,4 +197,29 @@ function lookup(doc: unknown, pointer: string): unknown {
     node = (node as Record<string, unknown> | undefined)?.[segment.replace(/~1/g, '/').replace(/~0/g, '~')];
   }
   return node;
+}
+
+/** One request the connector sent a sandbox and the answer it got, path without the mount prefix. */
+export interface Exchange {
+  method: string;
+  path: string;
+  body: unknown;
+  status: number;
+  answer: unknown;
+}
+
+/**
+ * Records every JSON exchange of a sandbox app (mounted at `prefix`) whose path `keep` accepts:
+ * `record` is the hook to install on the app, `traffic` fills as the test runs.
+ */
+export function recordTraffic(prefix: string, keep: (path: string) => boolean): { traffic: Exchange[]; record: (app: FastifyInstance) => void } {
+  const traffic: Exchange[] = [];
+  const record = (app: FastifyInstance) => {
+    app.addHook('onSend', async (request, reply, payload) => {
+      const path = request.url.split('?')[0]!.replace(new RegExp(`^${prefix}(?=/)`), '');
+      if (keep(path) && typeof payload === 'string' && payload !== '') traffic.push({ method: request.method, path, body: request.body, status: reply.statusCode, answer: JSON.parse(payload) as unknown });
+      return payload;
+    });
+  };
+  return { traffic, record };
 }

@@ -1,8 +1,7 @@
-import type { FastifyInstance } from 'fastify';
 import { Configuration as V1Configuration, NotesApi } from 'pipedrive/v1';
 import { Configuration, PersonsApi } from 'pipedrive/v2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasPart, matchPath, operationPointer, schemaValidator } from './openapi.js';
+import { hasPart, matchPath, operationPointer, recordTraffic, schemaValidator } from './openapi.js';
 import { aDeal, aNote, aPerson, aTask, links, startPipedrive, type PipedriveHarness } from './pipedrive-setup.js';
 
 /**
@@ -12,26 +11,11 @@ import { aDeal, aNote, aPerson, aTask, links, startPipedrive, type PipedriveHarn
  * valid against the vendor's OpenAPI descriptions (v2.yaml, v1.yaml).
  */
 
-interface Exchange {
-  method: string;
-  path: string;
-  body: unknown;
-  status: number;
-  answer: unknown;
-}
-
 const UNAUTHORIZED = { success: false, error: 'unauthorized access', errorCode: 401, error_info: 'Please check developers.pipedrive.com for more information about Pipedrive API.' };
 
 describe('pipedrive sandbox fidelity', () => {
   let h: PipedriveHarness;
-  const traffic: Exchange[] = [];
-  const record = (app: FastifyInstance) => {
-    app.addHook('onSend', async (request, reply, payload) => {
-      const path = request.url.split('?')[0]!.replace(/^\/sandbox\/pipedrive/, '');
-      if (!path.startsWith('/_sandbox') && typeof payload === 'string') traffic.push({ method: request.method, path, body: request.body, status: reply.statusCode, answer: JSON.parse(payload) as unknown });
-      return payload;
-    });
-  };
+  const { traffic, record } = recordTraffic('/sandbox/pipedrive', (path) => !path.startsWith('/_sandbox'));
   beforeAll(async () => {
     h = await startPipedrive({}, record);
   });

@@ -1,6 +1,5 @@
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bodySchemaPointer, matchPath, schemaValidator, stubbedRefs } from './openapi.js';
+import { bodySchemaPointer, matchPath, recordTraffic, schemaValidator, stubbedRefs } from './openapi.js';
 import { startZoho, type ZohoHarness } from './zoho-setup.js';
 
 /**
@@ -10,14 +9,6 @@ import { startZoho, type ZohoHarness } from './zoho-setup.js';
  * notes, search, and the fields settings — each listed in the expected `checked` set, with what
  * the files cannot check (UNCHECKED) and their defects (DEFECTS in `vendorDefect`) named.
  */
-
-interface Exchange {
-  method: string;
-  path: string;
-  body: unknown;
-  status: number;
-  answer: unknown;
-}
 
 /**
  * Zoho's files, most specific first (record.json's `/crm/v8/{module_api_name}/{id}` would also
@@ -71,14 +62,7 @@ const fileOf = (path: string): string | null => (NOT_DESCRIBED.has(path) ? null 
 
 describe('zoho sandbox fidelity', () => {
   let h: ZohoHarness;
-  const traffic: Exchange[] = [];
-  const record = (app: FastifyInstance) => {
-    app.addHook('onSend', async (request, reply, payload) => {
-      const path = request.url.split('?')[0]!.replace(/^\/sandbox\/zoho(?=\/)/, '');
-      if (!path.includes('/_sandbox') && !path.includes('/oauth/') && typeof payload === 'string' && payload !== '') traffic.push({ method: request.method, path, body: request.body, status: reply.statusCode, answer: JSON.parse(payload) as unknown });
-      return payload;
-    });
-  };
+  const { traffic, record } = recordTraffic('/sandbox/zoho', (path) => !path.includes('/_sandbox') && !path.includes('/oauth/'));
   beforeAll(async () => {
     h = await startZoho({}, record);
   });
