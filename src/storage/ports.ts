@@ -1,10 +1,11 @@
 import type { Lead, LeadEvent, LeadInput, LeadState, RequestMeta, StageName } from '../domain/types.js';
 import type { DeadLetterReason } from '../pipeline/errors.js';
 import type { ConsentRecord } from '../domain/quality/index.js';
+import type { IdentityLedger } from './identity-ports.js';
+import type { ConversationStore } from './conversation-ports.js';
 import type { BehaviourEvent } from '../domain/scoring/index.js';
 import type { SubmissionRow } from '../domain/metrics/summary.js';
 import type { AlertTransitions } from '../domain/alerts/alerts.js';
-import type { ConversationMessage, VisitorHints } from '../domain/conversation/index.js';
 
 /**
  * The storage ports: what the intake, the worker and the admin API need from a store, and nothing
@@ -20,6 +21,10 @@ import type { ConversationMessage, VisitorHints } from '../domain/conversation/i
  *
  * Left out on purpose: transactions and connections never leak through these interfaces.
  */
+
+// The identity ledger's and the conversation store's ports live in their own files.
+export type * from './identity-ports.js';
+export type * from './conversation-ports.js';
 
 export interface AcceptRequest {
   sourceId: string;
@@ -216,95 +221,6 @@ export interface QueueStats {
   openDeadLetters: number;
 }
 
-/** A lead the identity ledger found for a submission's keys, oldest first. */
-export interface LedgerCandidate {
-  leadId: string;
-  state: LeadState;
-  createdAt: number;
-}
-
-/**
- * The keys a submission claims: exact identity keys (one lead each), fuzzy blocking keys, and the
- * name-frequency keys counted once when it becomes a new person (`frequencyKeys` in domain/quality).
- */
-export interface IdentityClaim {
-  identityKeys: string[];
-  blockingKeys: string[];
-  frequencyKeys: string[];
-}
-
-/**
- * Reads the ledger's name-frequency counts for these keys, in one query; keys never counted are
- * left out (count 0). Given to `decide` so it reads exactly the values it compares.
- */
-export type FrequencyReader = (keys: readonly string[]) => ReadonlyMap<string, number>;
-
-export interface SuggestionPlan {
-  candidateId: string;
-  rule: string;
-  confidence: number;
-  evidence: Record<string, unknown>;
-}
-
-/** What the dedupe stage decided, given the candidates. */
-export type DedupePlan =
-  | { action: 'new'; suggestions: SuggestionPlan[] }
-  | { action: 'merge'; into: string; detail: Record<string, unknown> };
-
-export type DedupeOutcome =
-  | { action: 'new'; suggestionIds: string[] }
-  | { action: 'merge'; into: string }
-  /** A re-run after a crash: this lead was merged already. */
-  | { action: 'already-merged'; into: string };
-
-export interface MergeSuggestion {
-  id: string;
-  leadId: string;
-  candidateId: string;
-  rule: string;
-  confidence: number;
-  evidence: Record<string, unknown>;
-  status: 'open' | 'accepted' | 'rejected';
-  createdAt: number;
-  decidedAt: number | null;
-}
-
-export type SuggestionDecision =
-  | { outcome: 'accepted'; into: string }
-  | { outcome: 'rejected' }
-  | { outcome: 'not-found' }
-  | { outcome: 'already-decided'; status: string }
-  | { outcome: 'stale'; reason: string };
-
-/**
- * The identity ledger: normalized keys → the lead (person) that owns them, and how many people
- * carry each folded name and company. `resolveIdentity` finds the candidates for a submission,
- * asks `decide` (pure, given the candidates and a reader of the name frequencies) and applies its
- * plan in one atomic step, so two submissions of one new person racing through two workers still
- * make one lead; a new person's frequency keys are counted in that same step, once per lead.
- *
- * A merge never edits the surviving lead's state from the merged lead's job (that would race the
- * survivor's own job): it marks the submission merged, hands its keys to the survivor and enqueues
- * a job *of the survivor* that carries the submission (`submissionId`) from the dedupe stage on,
- * where the field-level merge happens under the survivor's own lease.
- */
-export interface IdentityLedger {
-  resolveIdentity(
-    job: Job,
-    owner: string,
-    claim: IdentityClaim,
-    decide: (candidates: LedgerCandidate[], frequencies: FrequencyReader) => DedupePlan,
-  ): Promise<DedupeOutcome>;
-  listMergeSuggestions(filter: { status?: MergeSuggestion['status']; before?: string; limit: number }): Promise<MergeSuggestion[]>;
-  /** Accept (merge the suggestion's lead into its candidate) or reject a suggestion. */
-  decideSuggestion(id: string, accept: boolean): Promise<SuggestionDecision>;
-  /** A behaviour event (`contacted`, `meeting_booked`…) on a person's timeline, and a re-scoring job. */
-  recordActivity(leadId: string, activity: { type: string; at: number; detail: Record<string, unknown> }): Promise<{ eventId: string }>;
-  /** The consent log of a person: its own records and those of leads merged into it, oldest first. */
-  listConsents(leadId: string): Promise<ConsentRecord[]>;
-  appendConsents(leadId: string, records: ConsentRecord[]): Promise<void>;
-}
-
 /**
  * Routing's shared rotation state. `assign` runs `decide` on the current state and stores the new
  * state and the decision atomically (one writer at a time, so round robin stays fair across workers),
@@ -382,88 +298,6 @@ export interface CrmRecordStore {
   crmRecords(account: string, leadIds: string[]): Promise<Map<string, Record<string, string>>>;
   /** Upserts; a `person` record also shows on the lead as `crmIds[account]`. */
   saveCrmRecords(account: string, records: CrmRecordRef[]): Promise<void>;
-}
-
-export type ConversationStatus = 'open' | 'ended';
-export type ConversationEndReason = 'ended' | 'inactivity';
-
-export interface ConversationRecord {
-  id: string;
-  sourceId: string;
-  channel: string;
-  externalId: string;
-  /** The lead created (or hinted) for this conversation; a merge may have folded it into another. */
-  leadId: string | null;
-  status: ConversationStatus;
-  hints: VisitorHints;
-  startedAt: number;
-  /** The latest message timestamp (client time), null before the first message. */
-  lastMessageAt: number | null;
-  endedAt: number | null;
-  endReason: ConversationEndReason | null;
-  messageCount: number;
-  /** The latest analysis (domain `ConversationAnalysis`) as stored, null before the first write. */
-  analysis: unknown;
-  /** Server time of the last write: what the inactivity sweep compares with the clock. */
-  activeAt: number;
-}
-
-/** One write on a conversation: open it (or find it by external id), append messages, end it. */
-export interface ConversationChange {
-  sourceId: string;
-  /** Open (or find) by (source, channel, externalId); `conversationId` addresses an existing one. */
-  open?: { channel: string; externalId: string; hints: VisitorHints; leadId: string | null; startedAt?: number };
-  conversationId?: string;
-  messages: readonly ConversationMessage[];
-  end?: { reason: ConversationEndReason; at: number };
-  /** Only end when nothing was written since this time (the inactivity sweep's guard). */
-  endIfIdleSince?: number;
-}
-
-/** What to store, decided from the conversation after the change's messages are appended. */
-export interface ConversationPlan {
-  analysis: unknown;
-  /** Create the conversation's lead through the intake's own durable path (no lead linked yet). */
-  lead: AcceptRequest | null;
-  /** Conversation facts changed: re-process the linked lead from the `score` stage. */
-  reprocess: boolean;
-}
-
-export type ConversationWrite =
-  | { outcome: 'not-found' }
-  /** New messages for an ended conversation (ids already stored are still acknowledged). */
-  | { outcome: 'ended'; conversation: ConversationRecord }
-  /** `endIfIdleSince` and the conversation was written to meanwhile: nothing changed. */
-  | { outcome: 'active'; conversation: ConversationRecord }
-  | {
-      outcome: 'stored';
-      created: boolean;
-      conversation: ConversationRecord;
-      added: string[];
-      duplicateIds: string[];
-      /** Set when this write created the lead. */
-      leadCreated: string | null;
-      /** The lead a re-processing job was enqueued for (the survivor of any merge). */
-      reprocessed: string | null;
-    };
-
-/**
- * Chatbot conversations. `recordConversation` runs in one atomic step: find or open the
- * conversation, append the new messages (idempotent per message id), call `plan` with the whole
- * transcript, then store the analysis, create the lead through the same writer `acceptLead` uses
- * (lead + `received` event + first job) and link it, or enqueue a re-processing job of the linked
- * lead — all committed together before the promise resolves. Nothing is written on `not-found`,
- * `ended` or `active`.
- *
- * Left out: message edits and deletes (append-only; erasure is a separate concern).
- */
-export interface ConversationStore {
-  recordConversation(change: ConversationChange, plan: (conversation: ConversationRecord, messages: ConversationMessage[]) => ConversationPlan): Promise<ConversationWrite>;
-  getConversation(id: string): Promise<{ conversation: ConversationRecord; messages: ConversationMessage[] } | undefined>;
-  /** The conversations of a person: its own and those of leads merged into it, oldest first. */
-  leadConversations(leadId: string): Promise<ConversationRecord[]>;
-  /** Open conversations with no write since `before` (server time), oldest first. */
-  idleConversations(before: number, limit: number): Promise<Array<{ id: string; sourceId: string; activeAt: number }>>;
 }
 
 export interface Store extends LeadStore, JobQueue, DeadLetterStore, IdentityLedger, RoutingStore, Outbox, MetricsStore, AlertStore, CrmRecordStore, ConversationStore {
