@@ -4,8 +4,10 @@
  * → follow-up planning, on the embedded store, with the real stages and the example config.
  *
  * Loads N leads through the store's intake path (committed like the API does), then starts one
- * worker and measures until every pipeline job is done: leads/s, per-stage p50/p99 (from the
- * worker's own stage reports), CPU time per lead and peak RSS. Run: `npm run build && node bench/pipeline.mjs [N]`
+ * worker that claims pipeline jobs only and measures until every pipeline job is done: leads/s,
+ * per-stage p50/p99 (from the worker's own stage reports), CPU time per lead and peak RSS. Then,
+ * apart, one worker runs the follow-up steps that came due meanwhile (the plan's immediate steps;
+ * the step runner here sends nothing) and prints steps/s. Run: `npm run build && node bench/pipeline.mjs [N]`
  * (BENCH_CONCURRENCY=64 per worker, BENCH_SYNC=FULL|NORMAL, BENCH_KEEP=1 keeps the database for a look;
  * BENCH_WORKERS=2 adds worker processes on the same database, as `leadwire worker` scales out —
  * each opens its own connection with synchronous=NORMAL, like a worker-only process).
@@ -28,12 +30,16 @@ const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 const config = loadConfig({ file: fileURLToPath(new URL('../leadwire.config.example.yaml', import.meta.url)), example: true }, {});
 const silent = { info() {}, warn() {}, error() {}, debug() {} };
 
-/** One worker with the real stages on `store`: stage durations and completed process jobs are counted. */
-function startWorker(store) {
+/**
+ * One worker with the real stages on `store`: stage durations and completed jobs are counted.
+ * `pipelineOnly` leaves the follow-up steps the pipeline schedules for a later phase.
+ */
+function startWorker(store, pipelineOnly = true) {
   const durations = {};
-  const counts = { done: 0 };
+  const counts = { done: 0, steps: 0 };
   const worker = createWorker({
     queue: store,
+    pipelineOnly,
     stages: buildStages(pipelineStages({ config, store })),
     steps: { run: async () => ({ status: 'followup-sent', detail: {} }) },
     worker: { ...config.worker, concurrency: CONCURRENCY, pollIntervalMs: 20 },
@@ -46,6 +52,7 @@ function startWorker(store) {
       },
       job(job, outcome) {
         if (job.kind === 'process' && outcome === 'completed') counts.done++;
+        if (job.kind === 'step' && outcome === 'completed') counts.steps++;
       },
     },
   });
@@ -85,20 +92,27 @@ async function main() {
   const t1 = performance.now();
   const cpu0 = process.cpuUsage();
   const own = startWorker(store);
-  // Work remains while any job is due or leased (both have run_at <= now): one index probe, not a
-  // count over every scheduled follow-up step.
+  // Pipeline work remains while a lead's own job or a survivor's merge job exists: two probes of
+  // the job key index, not a scan over every scheduled follow-up step.
   const probe = new Database(file, { readonly: true });
-  const anyDue = probe.prepare("SELECT EXISTS (SELECT 1 FROM jobs WHERE workspace_id = 'default' AND run_at <= ?)").pluck();
-  await new Promise((resolve) => {
-    const check = setInterval(() => {
-      if (!anyDue.get(Date.now())) (clearInterval(check), resolve());
-    }, 200);
-  });
-  probe.close();
+  const anyPipeline = probe.prepare("SELECT EXISTS (SELECT 1 FROM jobs WHERE workspace_id = 'default' AND ((key >= 'process:' AND key < 'process;') OR (key >= 'merge:' AND key < 'merge;')))").pluck();
+  await until(() => !anyPipeline.get());
   const runS = (performance.now() - t1) / 1000;
   const cpu = process.cpuUsage(cpu0);
   await own.worker.stop();
   const reports = await Promise.all(children.map((child) => new Promise((resolve) => (child.once('message', resolve), child.send('stop')))));
+
+  // The follow-up steps due by now (the confirmation and the CRM task of each lead), run apart.
+  const due = probe.prepare("SELECT count(*) FROM jobs WHERE workspace_id = 'default' AND kind = 'step' AND run_at <= ?").pluck();
+  const stepsDue = due.get(Date.now());
+  const t2 = performance.now();
+  const stepper = startWorker(store, false);
+  // Work remains while any job is due or leased (both have run_at <= now): one index probe.
+  const anyDue = probe.prepare("SELECT EXISTS (SELECT 1 FROM jobs WHERE workspace_id = 'default' AND run_at <= ?)").pluck();
+  await until(() => !anyDue.get(Date.now()));
+  const stepsS = (performance.now() - t2) / 1000;
+  await stepper.worker.stop();
+  probe.close();
   const runs = [{ durations: own.durations, done: own.counts.done, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024 }, ...reports];
   const done = runs.reduce((n, r) => n + r.done, 0);
   const cpuMsPerLead = runs.reduce((n, r) => n + r.cpuMs, 0) / N;
@@ -119,6 +133,22 @@ async function main() {
     const list = runs.flatMap((r) => r.durations[stage] ?? []).sort((a, b) => a - b);
     console.log(`| ${stage} | ${list.length} | ${pct(list, 50).toFixed(3)} | ${pct(list, 99).toFixed(3)} |`);
   }
+  const steps = (stepper.durations['follow-up'] ?? []).sort((a, b) => a - b);
+  console.log('');
+  console.log('Follow-up steps due by then, run afterwards by one worker process (the bench\'s step runner sends nothing):');
+  console.log('');
+  console.log('| steps due | steps run | s | steps/s | p50 ms | p99 ms |');
+  console.log('|---:|---:|---:|---:|---:|---:|');
+  console.log(`| ${stepsDue} | ${stepper.counts.steps} | ${stepsS.toFixed(1)} | ${Math.round(stepper.counts.steps / stepsS)} | ${pct(steps, 50).toFixed(3)} | ${pct(steps, 99).toFixed(3)} |`);
   await store.close();
   if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
+}
+
+/** Resolves once `done()` holds, checked every 200 ms. */
+function until(done) {
+  return new Promise((resolve) => {
+    const check = setInterval(() => {
+      if (done()) (clearInterval(check), resolve());
+    }, 200);
+  });
 }

@@ -45,8 +45,8 @@ async function submit(store: TestStore['store'], email = 'a@example.com'): Promi
   return r.leadId;
 }
 
-function start(stages: Partial<Record<StageName, Stage>>, obs: WorkerObserver, clock: Clock = systemClock, overrides: Partial<typeof retry> = {}): Worker {
-  worker = createWorker({ queue: db.store, stages: buildStages(stages), steps: { run: async () => ({ status: 'followup-sent', detail: {} }) }, worker: settings, retry: { ...retry, ...overrides }, clock, log: silent, observer: obs, random: () => 0.5 });
+function start(stages: Partial<Record<StageName, Stage>>, obs: WorkerObserver, clock: Clock = systemClock, overrides: Partial<typeof retry> = {}, pipelineOnly = false): Worker {
+  worker = createWorker({ queue: db.store, stages: buildStages(stages), steps: { run: async () => ({ status: 'followup-sent', detail: {} }) }, worker: settings, retry: { ...retry, ...overrides }, clock, log: silent, observer: obs, random: () => 0.5, pipelineOnly });
   worker.start();
   return worker;
 }
@@ -75,6 +75,24 @@ describe('worker', () => {
     expect(db.count('jobs')).toBe(0);
   });
 
+  it('leaves due follow-up steps alone when it claims pipeline jobs only, and another worker runs them', async () => {
+    db = tempStore();
+    const { obs, until, seen } = observer();
+    const [first, second] = [await submit(db.store), await submit(db.store, 'b@example.com')];
+    const plan: Stage = { name: 'follow-up', run: ({ lead }) => ({ schedule: [{ key: `step:${lead.id}:confirm`, runAt: 0, payload: {} }] }) };
+    start({ 'follow-up': plan }, obs, systemClock, {}, true);
+    await Promise.all([until(first, 'completed'), until(second, 'completed')]);
+    expect(seen.filter((s) => s.outcome === 'completed')).toHaveLength(2);
+    expect(db.count('jobs')).toBe(2);
+    await worker!.stop();
+    let stepsDone = 0;
+    await new Promise<void>((resolve) => {
+      start({}, { job: (job, outcome) => void (job.kind === 'step' && outcome === 'completed' && ++stepsDone === 2 && resolve()) });
+    });
+    expect(db.count('jobs')).toBe(0);
+    expect(await statuses(first)).toContain('followup-sent');
+  });
+
   it('commits what came before a stage with effects first; the effect\'s own result rides with the next checkpoint', async () => {
     db = tempStore();
     const { obs, until } = observer();
@@ -84,13 +102,24 @@ describe('worker', () => {
     start(
       {
         validate: { name: 'validate', run: () => ({ patch: { flags: ['checked'] } }) },
-        dedupe: { name: 'dedupe', effects: true, run: async () => (seenByEffect.push(await statuses(leadId)), {}) },
+        dedupe: {
+          name: 'dedupe',
+          effects: true,
+          async run({ lease }) {
+            // The effect's own write (here the routing store's, which runs `decide` inside it) reads
+            // the lead's timeline on the writing connection, before its transaction commits.
+            let seen: Promise<string[]> | undefined;
+            await db.store.assign(lease.job, lease.owner, (state) => ((seen = statuses(leadId)), { state }));
+            seenByEffect.push(await seen!);
+            return {};
+          },
+        },
         score: { name: 'score', run: async () => (seenByScore.push(await statuses(leadId)), {}) },
       },
       obs,
     );
     await until(leadId, 'completed');
-    // The effect saw validate and enrich committed (and their patch on the lead)…
+    // The effect's write came after validate's and enrich's checkpoint (queued first, committed first)…
     expect(seenByEffect).toEqual([['received', 'validated', 'enriched']]);
     // …and its own event was not committed on its own: it waits for the next checkpoint.
     expect(seenByScore).toEqual([['received', 'validated', 'enriched']]);

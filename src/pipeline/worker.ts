@@ -53,6 +53,8 @@ export interface WorkerDeps {
   steps: StepRunner;
   /** Runs `sync` jobs, claimed per CRM account (its own concurrency, batches, pauses). */
   sync?: SyncDriver;
+  /** Claim pipeline (`process`) jobs only, no follow-up steps: a worker dedicated to the pipeline. */
+  pipelineOnly?: boolean;
   /** True while the process hosting the worker is busy (the API in `start`): claim less. */
   hostBusy?: () => boolean;
   worker: WorkerSettings;
@@ -137,7 +139,7 @@ export function createWorker(deps: WorkerDeps): Worker {
       let claimed: ClaimedJob[] = [];
       if (free > 0) {
         try {
-          claimed = await queue.claim(id, free, settings.leaseMs, { exclude: 'sync:' });
+          claimed = await queue.claim(id, free, settings.leaseMs, { exclude: 'sync:', ...(deps.pipelineOnly ? { kind: 'process' as const } : {}) });
         } catch (error) {
           log.error({ err: describe(error) }, 'claim failed');
         }
@@ -207,7 +209,9 @@ export function createWorker(deps: WorkerDeps): Worker {
    * (with one event each) before a stage with effects, on failure, on shutdown and at the end. A
    * stage with effects commits its own write (idempotent per job) and its result rides with the next
    * checkpoint — so a crash re-runs at most the stages since the last checkpoint, and never loses an
-   * event.
+   * event. The checkpoint before such a stage is queued, not awaited: the write batch commits in
+   * the order writes were asked for, so the stage's own write lands after it — in the same
+   * transaction, one commit instead of two.
    */
   async function runJob(claimed: ClaimedJob): Promise<void> {
     if (claimed.kind !== 'process') return runStep(claimed);
@@ -221,44 +225,50 @@ export function createWorker(deps: WorkerDeps): Worker {
     let unschedule: string[] = [];
     let finalStatus: string | undefined;
 
+    /** Commits what accumulated (taken at once: later stages gather anew while it commits). */
     const checkpoint = async (next: StageName | null): Promise<boolean> => {
       if (steps.length === 0) return true;
-      try {
-        const completion = { steps, next, leaseMs: settings.leaseMs, consents, schedule, unschedule, finalStatus, state: lead };
-        lead = { ...lead, ...(await queue.completeStages(job, id, completion)) };
-      } catch (error) {
-        if (error instanceof LeaseLostError) return (leaseLost(job), false);
-        throw error;
-      }
-      for (const step of steps) {
-        observer.stage?.(step.stage, 'ok', step.durationMs, 1);
-        observer.recorded?.(step.status, step.stage, step.detail);
-      }
-      log.debug({ jobId: job.id, leadId: job.leadId, stages: steps.map((s) => s.stage) }, 'stages committed');
+      const completion = { steps, next, leaseMs: settings.leaseMs, consents, schedule, unschedule, finalStatus, state: lead };
       steps = [];
       consents = [];
       schedule = [];
       unschedule = [];
+      const at = job;
+      try {
+        await queue.completeStages(at, id, completion);
+      } catch (error) {
+        if (error instanceof LeaseLostError) return (leaseLost(at), false);
+        throw error;
+      }
+      for (const step of completion.steps) {
+        observer.stage?.(step.stage, 'ok', step.durationMs, 1);
+        observer.recorded?.(step.status, step.stage, step.detail);
+      }
+      log.debug({ jobId: at.id, leadId: at.leadId, stages: completion.steps.map((s) => s.stage) }, 'stages committed');
       if (next !== null && next !== job.stage) job = { ...job, stage: next, attempts: 1 };
       return true;
     };
 
     for (;;) {
       const current = stages[stage];
-      if (abort.signal.aborted || current.effects) {
+      if (abort.signal.aborted) {
         if (!(await checkpoint(stage))) return;
-        if (abort.signal.aborted) return release(job);
+        return release(job);
       }
+      const committed = current.effects ? checkpoint(stage) : undefined;
+      committed?.catch(() => undefined); // awaited below, after the stage; handled there
       const startedAt = performance.now();
       let result;
       try {
         result = await current.run({ lead, submission: submission.id === lead.id ? lead : submission, now: clock.now(), attempt: stage === job.stage ? job.attempts : 1, signal: abort.signal, lease: { job, owner: id } });
       } catch (error) {
         const elapsed = performance.now() - startedAt;
+        if (committed && !(await committed)) return;
         if (!(await checkpoint(stage))) return;
         if (abort.signal.aborted) return release(job);
         return fail(job, toStageError(error), elapsed);
       }
+      if (committed && !(await committed)) return;
       const patch = result.patch ?? {};
       steps.push({
         stage,

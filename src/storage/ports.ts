@@ -95,6 +95,8 @@ export interface ClaimFilter {
   exclude?: string;
   /** With `only`: also take jobs not yet due (a batch flushed early because it is full). */
   includeNotDue?: boolean;
+  /** Only pipeline jobs (no follow-up steps, no CRM syncs). */
+  kind?: 'process';
 }
 
 export interface ClaimedJob extends Job {

@@ -158,7 +158,8 @@ export function createSqliteIdentityLedger(db: Db, workspaceId: string, batch: W
           return id;
         });
         return { action: 'new', suggestionIds };
-      });
+        // A decision lost to a power failure is taken again when the job runs again.
+      }, { redoable: true });
     },
 
     async listMergeSuggestions(filter) {

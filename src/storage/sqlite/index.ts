@@ -27,7 +27,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   if (options.migrate !== false) migrate(db, options.workspaceId, options.clock.now());
   // From here on a locked database is waited for by the write batch's timer, not by sleeping.
   db.pragma('busy_timeout = 0');
-  const batch = createWriteBatch(db, options.clock);
+  const batch = createWriteBatch(db, options.clock, options.synchronous);
   const leads = createSqliteLeadStore(db, options.workspaceId, batch);
   const jobs = createSqliteJobQueue(db, options.workspaceId, batch);
   const deadLetters = createSqliteDeadLetters(db, options.workspaceId, options.clock, batch);

@@ -24,13 +24,10 @@ function profileJson(state: LeadState): string | null {
 
 export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBatch): JobQueue {
   const q = {
-    due: db.prepare(`
-      SELECT j.* FROM jobs j
-      WHERE j.workspace_id = ? AND j.run_at <= ? AND (j.leased_until IS NULL OR j.leased_until < ?)
-        AND NOT (j.key >= ? AND j.key < ?)
-        AND NOT EXISTS (
-          SELECT 1 FROM jobs o WHERE o.workspace_id = j.workspace_id AND o.lead_id = j.lead_id AND o.id <> j.id AND o.leased_until >= ?)
-      ORDER BY j.run_at, j.id LIMIT ?`),
+    due: db.prepare(dueJobs('jobs j', '')),
+    // The same over pipeline jobs alone, through their partial index (migration 10): follow-up steps
+    // that came due meanwhile are not even read.
+    dueProcess: db.prepare(dueJobs('jobs j INDEXED BY jobs_due_process', "AND j.kind = 'process'")),
     // One prefix (a CRM account's sync jobs): the key index finds them; `run_at <= ?` is passed
     // +Infinity to flush a full batch early.
     dueUnder: db.prepare(`
@@ -107,7 +104,7 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
     const rows = (
       filter.only !== undefined
         ? q.dueUnder.all(workspaceId, filter.only, prefixEnd(filter.only), filter.includeNotDue ? Number.MAX_SAFE_INTEGER : now, now, now, limit * 2)
-        : q.due.all(workspaceId, now, now, filter.exclude ?? '\uffff', prefixEnd(filter.exclude ?? '\uffff'), now, limit * 2)
+        : (filter.kind === 'process' ? q.dueProcess : q.due).all(workspaceId, now, now, filter.exclude ?? '\uffff', prefixEnd(filter.exclude ?? '\uffff'), now, limit * 2)
     ) as JobRow[];
     const leads = new Set<string>();
     const claimed: ClaimedJob[] = [];
@@ -184,8 +181,11 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
     q.reschedule.run(now, 1, null, now, workspaceId, job.id);
   });
 
+  // A worker's own bookkeeping is redone if a power failure loses it (write-batch.ts); a finished
+  // step is not — it may have sent an email.
+  const redoable = { redoable: true };
   return {
-    claim: (owner, limit, leaseMs, filter) => batch.run((now) => claim(owner, limit, leaseMs, now, filter)),
+    claim: (owner, limit, leaseMs, filter) => batch.run((now) => claim(owner, limit, leaseMs, now, filter), redoable),
     pendingJobs: (prefix) =>
       batch.run((now) => {
         const row = q.pending.get(workspaceId, prefix, prefixEnd(prefix), now) as { count: number; first: number | null };
@@ -193,14 +193,28 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
       }),
     wakeJobs: (prefix) => batch.run((now) => q.wake.run(now, workspaceId, prefix, prefixEnd(prefix), now, now).changes),
     extendLeases: async (owner, jobIds, leaseMs) => {
-      if (jobIds.length > 0) await batch.run((now) => extend(owner, jobIds, now + leaseMs));
+      if (jobIds.length > 0) await batch.run((now) => extend(owner, jobIds, now + leaseMs), redoable);
     },
-    completeStages: (job, owner, completion) => batch.run((now) => completeStages(job, owner, completion, now)),
-    retry: (job, owner, plan) => batch.run((now) => retry(job, owner, plan, now)),
+    completeStages: (job, owner, completion) => batch.run((now) => completeStages(job, owner, completion, now), redoable),
+    retry: (job, owner, plan) => batch.run((now) => retry(job, owner, plan, now), redoable),
     finishStep: (job, owner, outcome) => batch.run((now) => finishStep(job, owner, outcome, now)),
     deadLetter: (job, owner, plan) => batch.run((now) => deadLetter(job, owner, plan, now)),
-    release: (job, owner) => batch.run((now) => release(job, owner, now)),
+    release: (job, owner) => batch.run((now) => release(job, owner, now), redoable),
   };
+}
+
+/**
+ * Due, unleased jobs outside one key prefix whose lead has no other leased job, oldest first.
+ * Parameters: workspace, now, now, the prefix's range (two), now, limit.
+ */
+function dueJobs(from: string, narrower: string): string {
+  return `
+    SELECT j.* FROM ${from}
+    WHERE j.workspace_id = ? ${narrower} AND j.run_at <= ? AND (j.leased_until IS NULL OR j.leased_until < ?)
+      AND NOT (j.key >= ? AND j.key < ?)
+      AND NOT EXISTS (
+        SELECT 1 FROM jobs o WHERE o.workspace_id = j.workspace_id AND o.lead_id = j.lead_id AND o.id <> j.id AND o.leased_until >= ?)
+    ORDER BY j.run_at, j.id LIMIT ?`;
 }
 
 /** The smallest string after every string that starts with `prefix`. */

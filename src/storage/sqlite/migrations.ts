@@ -321,4 +321,13 @@ CREATE TABLE name_frequency_leads (
 `,
   },
   conversationsMigration,
+  {
+    version: 10,
+    name: 'pipeline jobs index',
+    sql: `
+-- The due pipeline jobs alone: a worker that claims only those (scaled out beside one that runs the
+-- follow-up steps) would otherwise read past every follow-up step that is due but not its to take.
+CREATE INDEX jobs_due_process ON jobs (workspace_id, run_at, id) WHERE kind = 'process';
+`,
+  },
 ];

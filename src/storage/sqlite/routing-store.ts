@@ -26,6 +26,7 @@ export function createSqliteRoutingStore(db: Db, workspaceId: string, batch: Wri
         q.saveState.run(workspaceId, JSON.stringify(next), now);
         q.record.run(workspaceId, job.id, job.leadId, JSON.stringify(kept), now);
         return decision;
-      }),
+        // Lost to a power failure with the rotation's advance, it is decided again on the re-run.
+      }, { redoable: true }),
   };
 }

@@ -6,12 +6,24 @@ const MAX_BATCH = 512;
 /** How long a batch keeps retrying while another process holds the write lock. */
 const BUSY_DEADLINE_MS = 5000;
 
+export interface WriteOptions {
+  /**
+   * What this write records is redone, idempotently, if it is lost: a worker's checkpoints, leases
+   * and stage effects (the job runs again from its previous checkpoint). A commit of such writes
+   * alone does not wait for the disk (synchronous=NORMAL: safe when the process dies, not when the
+   * power fails); one other write in the batch makes the commit wait (FULL), and that sync covers
+   * every commit before it — the WAL is only ever lost from its end.
+   */
+  redoable?: boolean;
+}
+
 export interface WriteBatch {
   /** Runs `work` inside the next batch transaction; settles after that transaction commits. */
-  run<T>(work: (now: number) => T): Promise<T>;
+  run<T>(work: (now: number) => T, options?: WriteOptions): Promise<T>;
 }
 
 interface Pending {
+  redoable: boolean;
   work: (now: number) => unknown;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
@@ -27,7 +39,7 @@ interface Pending {
  * SQLite's busy handler sleep on the event loop (the connection's busy_timeout is 0): requests keep
  * arriving meanwhile and simply join the next attempt.
  */
-export function createWriteBatch(db: Db, clock: Clock): WriteBatch {
+export function createWriteBatch(db: Db, clock: Clock, synchronous: 'FULL' | 'NORMAL' = 'FULL'): WriteBatch {
   const isolated = db.transaction((work: (now: number) => unknown, now: number) => work(now));
   const commit = db.transaction((items: Pending[], now: number) =>
     items.map((item) => {
@@ -42,6 +54,14 @@ export function createWriteBatch(db: Db, clock: Clock): WriteBatch {
   let pending: Pending[] = [];
   let scheduled = false;
   let busySince: number | undefined;
+  let mode = synchronous;
+  /** Waits for the disk (FULL) only when the connection is FULL and a write in `items` needs it. */
+  function syncFor(items: Pending[]): void {
+    const wanted = synchronous === 'FULL' && items.some((item) => !item.redoable) ? 'FULL' : 'NORMAL';
+    if (wanted === mode) return;
+    db.pragma(`synchronous = ${wanted}`);
+    mode = wanted;
+  }
 
   function flush(): void {
     scheduled = false;
@@ -49,6 +69,7 @@ export function createWriteBatch(db: Db, clock: Clock): WriteBatch {
     if (items === pending) pending = [];
     let outcomes: ReturnType<typeof commit>;
     try {
+      syncFor(items);
       outcomes = commit.immediate(items, clock.now());
     } catch (error) {
       const waited = Date.now() - (busySince ??= Date.now());
@@ -75,9 +96,9 @@ export function createWriteBatch(db: Db, clock: Clock): WriteBatch {
   }
 
   return {
-    run<T>(work: (now: number) => T): Promise<T> {
+    run<T>(work: (now: number) => T, options: WriteOptions = {}): Promise<T> {
       return new Promise<T>((resolve, reject) => {
-        pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
+        pending.push({ redoable: options.redoable === true, work, resolve: resolve as (value: unknown) => void, reject });
         schedule();
       });
     },
