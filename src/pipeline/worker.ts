@@ -76,6 +76,8 @@ export interface Worker {
   inFlight(): number;
 }
 
+/** A claim waits until this share of the worker's slots is free (1/8: 8 of 64), or it is idle. */
+const CLAIM_SHARE = 8;
 /** Jobs in flight while the host's event loop is busy, and the pause between claims then. */
 const BUSY_CONCURRENCY = 4;
 const BUSY_PAUSE_MS = 20;
@@ -109,7 +111,8 @@ export function createWorker(deps: WorkerDeps): Worker {
   const id = deps.id ?? `${hostname()}:${process.pid}:${ulid(clock.now()).slice(-6)}`;
   /** Work in flight: a job, or a batch of one CRM account's sync jobs; keyed by its first job's id. */
   const inflight = new Map<string, { jobIds: string[]; sync: boolean; run: Promise<void> }>();
-  const generalInFlight = () => [...inflight.values()].filter((u) => !u.sync).length;
+  /** Units in flight that are not sync batches (those have their own per-account limits). */
+  let general = 0;
   const abort = new AbortController();
   let stopping = false;
   let loopDone: Promise<void> | undefined;
@@ -135,9 +138,13 @@ export function createWorker(deps: WorkerDeps): Worker {
       // Sharing a process with the API, the intake comes first: while the event loop is busy, take
       // a few jobs at a time and leave the rest queued (the outbox absorbs the burst).
       const busy = deps.hostBusy?.() ?? false;
-      const free = Math.min(settings.concurrency, busy ? BUSY_CONCURRENCY : settings.concurrency) - generalInFlight();
+      const limit = Math.min(settings.concurrency, busy ? BUSY_CONCURRENCY : settings.concurrency);
+      const running = general;
+      const free = limit - running;
       let claimed: ClaimedJob[] = [];
-      if (free > 0) {
+      // Claim for a few free slots at a time, not for each one as it frees: every claim reads past
+      // the jobs in flight, so claiming per slot would read them once per job.
+      if (free > 0 && (free >= Math.ceil(limit / CLAIM_SHARE) || running === 0)) {
         try {
           claimed = await queue.claim(id, free, settings.leaseMs, { exclude: 'sync:', ...(deps.pipelineOnly ? { kind: 'process' as const } : {}) });
         } catch (error) {
@@ -153,10 +160,12 @@ export function createWorker(deps: WorkerDeps): Worker {
 
   function track(jobs: ClaimedJob[], work: () => Promise<void>, sync = false): void {
     const first = jobs[0]!;
+    if (!sync) general++;
     const run = work()
       .catch((error) => log.error({ jobId: first.id, leadId: first.leadId, jobs: jobs.length, err: describe(error) }, 'job crashed; its lease will expire and it will be reclaimed'))
       .finally(() => {
         inflight.delete(first.id);
+        if (!sync) general--;
         waker?.();
       });
     inflight.set(first.id, { jobIds: jobs.map((j) => j.id), sync, run });
