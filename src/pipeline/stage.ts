@@ -43,14 +43,11 @@ export interface StageResult {
 export interface Stage {
   name: StageName;
   /**
-   * True when the stage writes shared state that later work of other leads reads together with
-   * this lead's earlier results (the identity ledger: its keys lead other submissions to this
-   * lead's profile, written by validate and enrich). The worker then commits everything before it
-   * first, so that state never refers to uncommitted results; its result commits with the next
-   * checkpoint. A stage that writes shared state referring to nothing uncommitted (the routing
-   * rotation) needs no flag. Either way its own write must be idempotent per job (a re-run after a
-   * crash replays it). Stages are otherwise committed together with their neighbours — after a
-   * crash they simply run again.
+   * True when the stage writes shared state (the identity ledger, the routing rotation) that later
+   * work of other leads reads. The worker then commits everything before it first, so that state
+   * never refers to uncommitted results. The stage's own write must be idempotent per job (a re-run
+   * after a crash replays it); its result commits with the next checkpoint. Stages without effects
+   * are committed together with their neighbours — after a crash they simply run again.
    */
   effects?: boolean;
   run(context: StageContext): Promise<StageResult> | StageResult;

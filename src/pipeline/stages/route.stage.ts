@@ -13,8 +13,8 @@ import { factsOf } from './facts.js';
 export function routeStage(config: Pick<Config, 'routing'>, store: RoutingStore): Stage {
   return {
     name: 'route',
-    // It advances the shared rotation, which refers to nothing uncommitted: no checkpoint before it.
-    // Its decision is recorded per job, so a re-run after a crash is given the same owner.
+    // It advances the shared rotation: what came before is committed first.
+    effects: true,
     async run({ lead, now, lease }) {
       const facts = lead.score !== null && lead.segment !== null ? withScore(factsOf(lead), lead.score, lead.segment) : factsOf(lead);
       const decision = await store.assign<RouteDecision>(lease.job, lease.owner, (state) =>
