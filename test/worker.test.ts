@@ -93,6 +93,45 @@ describe('worker', () => {
     expect(await statuses(first)).toContain('followup-sent');
   });
 
+  it('a stage with effects writes nothing when the checkpoint queued before it fails', async () => {
+    db = tempStore();
+    const { obs, until } = observer();
+    const leadId = await submit(db.store);
+    let poison = true;
+    const outcomes: string[] = [];
+    const identities: number[] = [];
+    start(
+      {
+        // A BigInt cannot be serialised: the first checkpoint (validate, enrich) fails in its savepoint.
+        enrich: { name: 'enrich', run: () => ({ detail: poison ? { n: 1n } : {} }) },
+        dedupe: {
+          name: 'dedupe',
+          effects: true,
+          async run({ lease }) {
+            try {
+              const claim = { identityKeys: ['email:a@example.com'], blockingKeys: [], frequencyKeys: [] };
+              await db.store.resolveIdentity(lease.job, lease.owner, claim, () => ({ action: 'new', suggestions: [] }));
+              outcomes.push('written');
+            } catch (error) {
+              outcomes.push((error as Error).name);
+              identities.push(db.count('identities'));
+              poison = false;
+              throw error;
+            }
+            return {};
+          },
+        },
+      },
+      obs,
+    );
+    // The job crashes on the failed checkpoint; its lease runs out, and the next claim completes it.
+    await until(leadId, 'completed');
+    expect(outcomes).toEqual(['RetryableError', 'written']);
+    expect(identities).toEqual([0]);
+    expect(db.count('identities')).toBe(1);
+    expect(await statuses(leadId)).toEqual(['received', 'validated', 'enriched', 'deduped', 'consent-recorded', 'scored', 'routed', 'synced', 'followup-scheduled', 'completed']);
+  });
+
   it('commits what came before a stage with effects first; the effect\'s own result rides with the next checkpoint', async () => {
     db = tempStore();
     const { obs, until } = observer();

@@ -46,8 +46,11 @@ export interface Stage {
    * True when the stage writes shared state (the identity ledger, the routing rotation) that later
    * work of other leads reads. The worker then commits everything before it first, so that state
    * never refers to uncommitted results. The stage's own write must be idempotent per job (a re-run
-   * after a crash replays it); its result commits with the next checkpoint. Stages without effects
-   * are committed together with their neighbours — after a crash they simply run again.
+   * after a crash replays it) and refused unless the job stands at this stage (the checkpoint is
+   * queued, not awaited: the write may run before it is known to have committed, never before it
+   * was written); the stage must act on nothing outside the store before that write. Its result
+   * commits with the next checkpoint. Stages without effects are committed together with their
+   * neighbours — after a crash they simply run again.
    */
   effects?: boolean;
   run(context: StageContext): Promise<StageResult> | StageResult;

@@ -53,7 +53,7 @@ export interface WorkerDeps {
   steps: StepRunner;
   /** Runs `sync` jobs, claimed per CRM account (its own concurrency, batches, pauses). */
   sync?: SyncDriver;
-  /** Claim pipeline (`process`) jobs only, no follow-up steps: a worker dedicated to the pipeline. */
+  /** Claim pipeline (`process`) jobs only, no follow-up steps or CRM syncs: a worker dedicated to the pipeline. */
   pipelineOnly?: boolean;
   /** True while the process hosting the worker is busy (the API in `start`): claim less. */
   hostBusy?: () => boolean;
@@ -152,7 +152,7 @@ export function createWorker(deps: WorkerDeps): Worker {
         }
         for (const job of claimed) track([job], () => runJob(job));
       }
-      if (deps.sync && !busy) await claimSync(deps.sync);
+      if (deps.sync && !busy && !deps.pipelineOnly) await claimSync(deps.sync);
       if (claimed.length > 0 && claimed.length === free && !busy) continue;
       if (!stopping) await idle(busy ? Math.min(settings.pollIntervalMs, BUSY_PAUSE_MS) : settings.pollIntervalMs);
     }
@@ -264,12 +264,14 @@ export function createWorker(deps: WorkerDeps): Worker {
         if (!(await checkpoint(stage))) return;
         return release(job);
       }
+      // The stage's own write checks that the job stands at this stage (lease.ts): if the checkpoint
+      // failed, so does that write.
       const committed = current.effects ? checkpoint(stage) : undefined;
       committed?.catch(() => undefined); // awaited below, after the stage; handled there
       const startedAt = performance.now();
       let result;
       try {
-        result = await current.run({ lead, submission: submission.id === lead.id ? lead : submission, now: clock.now(), attempt: stage === job.stage ? job.attempts : 1, signal: abort.signal, lease: { job, owner: id } });
+        result = await current.run({ lead, submission: submission.id === lead.id ? lead : submission, now: clock.now(), attempt: stage === job.stage ? job.attempts : 1, signal: abort.signal, lease: { job: stage === job.stage ? job : { ...job, stage }, owner: id } });
       } catch (error) {
         const elapsed = performance.now() - startedAt;
         if (committed && !(await committed)) return;

@@ -95,7 +95,7 @@ export interface ClaimFilter {
   exclude?: string;
   /** With `only`: also take jobs not yet due (a batch flushed early because it is full). */
   includeNotDue?: boolean;
-  /** Only pipeline jobs (no follow-up steps, no CRM syncs). */
+  /** Only pipeline jobs (no follow-up steps, no CRM syncs); such a claim may commit without waiting for the disk. */
   kind?: 'process';
 }
 

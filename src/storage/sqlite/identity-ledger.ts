@@ -2,10 +2,11 @@ import type { ConsentRecord } from '../../domain/quality/index.js';
 import { LIFECYCLE_STATUS, type StageName } from '../../domain/types.js';
 import { sha256Hex } from '../../lib/hash.js';
 import { newId } from '../../lib/ids.js';
-import { LeaseLostError, type LedgerCandidate, type DedupeOutcome, type FrequencyReader, type IdentityLedger, type MergeSuggestion, type SuggestionDecision } from '../ports.js';
+import { type LedgerCandidate, type DedupeOutcome, type FrequencyReader, type IdentityLedger, type MergeSuggestion, type SuggestionDecision } from '../ports.js';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import type { WriteBatch } from './write-batch.js';
+import { createLeaseCheck } from './lease.js';
 
 /** Candidates considered per submission (oldest first); more would only be noise. */
 const MAX_CANDIDATES = 25;
@@ -35,8 +36,8 @@ interface SuggestionRow {
  * that keeps two racing submissions of one new person from making two leads).
  */
 export function createSqliteIdentityLedger(db: Db, workspaceId: string, batch: WriteBatch): IdentityLedger {
+  const checkLease = createLeaseCheck(db, workspaceId);
   const q = {
-    owner: db.prepare('SELECT lease_owner FROM jobs WHERE workspace_id = ? AND id = ?').pluck(),
     mergedInto: db.prepare('SELECT merged_into FROM leads WHERE workspace_id = ? AND id = ?').pluck(),
     claimKey: db.prepare('INSERT OR IGNORE INTO identities (workspace_id, kind, value, lead_id, created_at) VALUES (?, ?, ?, ?, ?)'),
     claimBlock: db.prepare('INSERT OR IGNORE INTO identity_blocks (workspace_id, key, lead_id) VALUES (?, ?, ?)'),
@@ -137,7 +138,7 @@ export function createSqliteIdentityLedger(db: Db, workspaceId: string, batch: W
       const readOwners = claim.identityKeys.length > 0 ? exactOwners(claim.identityKeys) : [];
       const readPlan = decide(candidates(job.leadId, claim.identityKeys, claim.blockingKeys), readFrequencies);
       return batch.run((now): DedupeOutcome => {
-        if (q.owner.get(workspaceId, job.id) !== owner) throw new LeaseLostError(job.id);
+        checkLease(job, owner);
         const already = q.mergedInto.get(workspaceId, job.leadId) as string | null;
         if (already) return { action: 'already-merged', into: already };
         const owners = claim.identityKeys.length > 0 ? exactOwners(claim.identityKeys) : [];

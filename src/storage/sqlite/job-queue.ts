@@ -1,6 +1,7 @@
 import { newId } from '../../lib/ids.js';
 import { LIFECYCLE_STATUS, type LeadState } from '../../domain/types.js';
 import { LeaseLostError, type ClaimFilter, type ClaimedJob, type ScheduledStep, type DeadLetter, type Job, type JobQueue, type StageCompletion, type StepOutcome } from '../ports.js';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import type { ConsentRecord } from '../../domain/quality/index.js';
 import { consentId } from './identity-ledger.js';
@@ -25,9 +26,6 @@ function profileJson(state: LeadState): string | null {
 export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBatch): JobQueue {
   const q = {
     due: db.prepare(dueJobs('jobs j', '')),
-    // The same over pipeline jobs alone, through their partial index (migration 10): follow-up steps
-    // that came due meanwhile are not even read.
-    dueProcess: db.prepare(dueJobs('jobs j INDEXED BY jobs_due_process', "AND j.kind = 'process'")),
     // One prefix (a CRM account's sync jobs): the key index finds them; `run_at <= ?` is passed
     // +Infinity to flush a full batch early.
     dueUnder: db.prepare(`
@@ -77,6 +75,12 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
     ),
   };
 
+  // The same over pipeline jobs alone, through their partial index (migration 10): follow-up steps
+  // that came due meanwhile are not even read. Prepared on first use (a database opened without
+  // migrating may not have the index).
+  let dueProcess: Statement | undefined;
+  const duePipeline = () => (dueProcess ??= db.prepare(dueJobs('jobs j INDEXED BY jobs_due_process', "AND j.kind = 'process'")));
+
   function assertLease(job: Job, owner: string): void {
     if (q.owner.get(workspaceId, job.id) !== owner) throw new LeaseLostError(job.id);
   }
@@ -104,7 +108,7 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
     const rows = (
       filter.only !== undefined
         ? q.dueUnder.all(workspaceId, filter.only, prefixEnd(filter.only), filter.includeNotDue ? Number.MAX_SAFE_INTEGER : now, now, now, limit * 2)
-        : (filter.kind === 'process' ? q.dueProcess : q.due).all(workspaceId, now, now, filter.exclude ?? '\uffff', prefixEnd(filter.exclude ?? '\uffff'), now, limit * 2)
+        : (filter.kind === 'process' ? duePipeline() : q.due).all(workspaceId, now, now, filter.exclude ?? '\uffff', prefixEnd(filter.exclude ?? '\uffff'), now, limit * 2)
     ) as JobRow[];
     const leads = new Set<string>();
     const claimed: ClaimedJob[] = [];
@@ -182,16 +186,17 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
   });
 
   // A worker's own bookkeeping is redone if a power failure loses it (write-batch.ts); a finished
-  // step is not — it may have sent an email.
+  // step is not — it may have sent an email. Nor is a claim that may take steps or CRM syncs: what
+  // they act on (the plan, the owner) must be on disk before mail or a CRM hears of it.
   const redoable = { redoable: true };
   return {
-    claim: (owner, limit, leaseMs, filter) => batch.run((now) => claim(owner, limit, leaseMs, now, filter), redoable),
+    claim: (owner, limit, leaseMs, filter) => batch.run((now) => claim(owner, limit, leaseMs, now, filter), { redoable: filter?.kind === 'process' }),
     pendingJobs: (prefix) =>
       batch.run((now) => {
         const row = q.pending.get(workspaceId, prefix, prefixEnd(prefix), now) as { count: number; first: number | null };
         return { count: row.count, firstRunAt: row.first };
-      }),
-    wakeJobs: (prefix) => batch.run((now) => q.wake.run(now, workspaceId, prefix, prefixEnd(prefix), now, now).changes),
+      }, redoable),
+    wakeJobs: (prefix) => batch.run((now) => q.wake.run(now, workspaceId, prefix, prefixEnd(prefix), now, now).changes, redoable),
     extendLeases: async (owner, jobIds, leaseMs) => {
       if (jobIds.length > 0) await batch.run((now) => extend(owner, jobIds, now + leaseMs), redoable);
     },

@@ -1,11 +1,12 @@
-import { LeaseLostError, type RoutingStore } from '../ports.js';
+import type { RoutingStore } from '../ports.js';
+import { createLeaseCheck } from './lease.js';
 import type { Db } from './database.js';
 import type { WriteBatch } from './write-batch.js';
 
 /** Routing state on SQLite: read, decide and write inside one savepoint of the write batch. */
 export function createSqliteRoutingStore(db: Db, workspaceId: string, batch: WriteBatch): RoutingStore {
+  const checkLease = createLeaseCheck(db, workspaceId);
   const q = {
-    owner: db.prepare('SELECT lease_owner FROM jobs WHERE workspace_id = ? AND id = ?').pluck(),
     previous: db.prepare('SELECT decision FROM assignments WHERE workspace_id = ? AND job_id = ?').pluck(),
     state: db.prepare('SELECT state FROM routing_state WHERE workspace_id = ?').pluck(),
     saveState: db.prepare(
@@ -16,7 +17,7 @@ export function createSqliteRoutingStore(db: Db, workspaceId: string, batch: Wri
   return {
     assign: (job, owner, decide) =>
       batch.run((now) => {
-        if (q.owner.get(workspaceId, job.id) !== owner) throw new LeaseLostError(job.id);
+        checkLease(job, owner);
         const stored = q.state.get(workspaceId) as string | undefined;
         const state: unknown = stored === undefined ? null : JSON.parse(stored);
         const previous = q.previous.get(workspaceId, job.id) as string | undefined;

@@ -26,7 +26,7 @@ function open(synchronous: 'FULL' | 'NORMAL') {
   const level = () => db.pragma('synchronous', { simple: true }) as number;
   const batch = createWriteBatch(db, systemClock, synchronous);
   const write = (v: string, redoable?: boolean) => batch.run(() => (insert.run(v), level()), redoable === undefined ? undefined : { redoable });
-  return { write, rows: () => db.prepare('SELECT v FROM t ORDER BY rowid').pluck().all() };
+  return { write, batch, rows: () => db.prepare('SELECT v FROM t ORDER BY rowid').pluck().all() };
 }
 
 describe('write batch', () => {
@@ -43,6 +43,25 @@ describe('write batch', () => {
   it('never raises a NORMAL connection to FULL', async () => {
     const { write } = open('NORMAL');
     expect(await Promise.all([write('a'), write('b', true)])).toEqual([NORMAL, NORMAL]);
+  });
+
+  it('rolls back a failing write alone, but fails the whole batch when the failure ended the transaction', async () => {
+    const { write, rows, batch } = open('FULL');
+    const failing = batch.run(() => {
+      throw new Error('constraint');
+    });
+    await Promise.all([write('a'), expect(failing).rejects.toThrow('constraint'), write('b')]);
+    expect(rows()).toEqual(['a', 'b']);
+    // What SQLite does on a full disk or an I/O error: the transaction is gone when the error arrives.
+    // The writes after it must not run on their own, outside any transaction.
+    const lost = batch.run(() => {
+      db.exec('ROLLBACK');
+      throw new Error('disk full');
+    });
+    const after = [write('c'), write('d')];
+    await expect(lost).rejects.toThrow('disk full');
+    for (const w of after) await expect(w).rejects.toThrow('disk full');
+    expect(rows()).toEqual(['a', 'b']);
   });
 
   it('commits writes in the order they were asked for, across batches', async () => {

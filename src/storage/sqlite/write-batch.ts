@@ -46,6 +46,9 @@ export function createWriteBatch(db: Db, clock: Clock, synchronous: 'FULL' | 'NO
       try {
         return { ok: true as const, value: isolated(item.work, now) };
       } catch (error) {
+        // An error that rolled back the whole transaction (disk full, I/O) fails the batch: the
+        // writes after it must not run outside it, each committing on its own.
+        if (!db.inTransaction) throw error;
         return { ok: false as const, error };
       }
     }),
