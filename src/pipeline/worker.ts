@@ -234,7 +234,11 @@ export function createWorker(deps: WorkerDeps): Worker {
     let unschedule: string[] = [];
     let finalStatus: string | undefined;
 
-    /** Commits what accumulated (taken at once: later stages gather anew while it commits). */
+    /**
+     * Commits what accumulated (taken at once: later stages gather anew while it commits). The lead
+     * is serialised when the batch runs, after later stages may have started: stages return patches
+     * and never change the lead they are given, so the copy handed over here stays as it was.
+     */
     const checkpoint = async (next: StageName | null): Promise<boolean> => {
       if (steps.length === 0) return true;
       const completion = { steps, next, leaseMs: settings.leaseMs, consents, schedule, unschedule, finalStatus, state: lead };
