@@ -4,14 +4,14 @@ import {
   evaluateMissingData,
   evidenceKeys,
   frequencyKeys,
-  fuzzyBlockingKeys,
   lookupKeys,
   mergeEventDetail,
   mergeLead,
   NO_FREQUENCIES,
   type EmailKeyOptions,
+  type IdentityProfile,
 } from '../../domain/quality/index.js';
-import type { Lead } from '../../domain/types.js';
+import type { Lead, LeadState } from '../../domain/types.js';
 import { LIFECYCLE_STATUS } from '../../domain/types.js';
 import type { DedupePlan, FrequencyReader, IdentityLedger, LedgerCandidate } from '../../storage/ports.js';
 import type { Stage, StageContext, StageResult } from '../stage.js';
@@ -25,6 +25,15 @@ import { mergeableOf, personData, profileOf, qualityFor } from './person.js';
  * submission's pipeline (`merged`). In the survivor's job that carries a merged submission, it
  * merges the fields under the survivor's own lease.
  */
+// The ledger hands back one state object per unchanged candidate profile (see `LedgerCandidate`):
+// its profile — and what matching derives from that object — is built once while the ledger keeps it.
+const candidateProfiles = new WeakMap<LeadState, IdentityProfile>();
+function candidateProfile(state: LeadState): IdentityProfile {
+  let profile = candidateProfiles.get(state);
+  if (!profile) candidateProfiles.set(state, (profile = profileOf(state)));
+  return profile;
+}
+
 export function dedupeStage(config: Pick<Config, 'quality' | 'sources'>, ledger: Pick<IdentityLedger, 'resolveIdentity'>): Stage {
   return {
     name: 'dedupe',
@@ -48,7 +57,7 @@ export function dedupeStage(config: Pick<Config, 'quality' | 'sources'>, ledger:
     const options = { ...quality.dedup, emailKeys };
 
     const decide = (candidates: LedgerCandidate[], readFrequencies: FrequencyReader): DedupePlan => {
-      const held = candidates.map((c) => ({ leadId: c.leadId, profile: profileOf(c.state) }));
+      const held = candidates.map((c) => ({ leadId: c.leadId, profile: candidateProfile(c.state) }));
       // One read of the counts of the values alike enough to weigh; none without candidates.
       const frequencies = held.length > 0 ? readFrequencies(evidenceKeys(profile, held.map((h) => h.profile))) : NO_FREQUENCIES;
       const decision = decideMatch(profile, held, { ...options, frequencies });
@@ -63,7 +72,7 @@ export function dedupeStage(config: Pick<Config, 'quality' | 'sources'>, ledger:
     const outcome = await ledger.resolveIdentity(lease.job, lease.owner, claim, decide);
     if (outcome.action === 'new') {
       return {
-        patch: { data: { ...personData(lead), identityKeys: keys.identity, blockingKeys: fuzzyBlockingKeys(profile) } },
+        patch: { data: { ...personData(lead), identityKeys: keys.identity, blockingKeys: keys.blocking } },
         detail: { action: 'new', identityKeys: keys.identity.length, suggestions: outcome.suggestionIds },
       };
     }
