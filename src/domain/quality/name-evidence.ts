@@ -2,7 +2,7 @@ import type { IdentityProfile } from './profile.js';
 import { nameMatchForm } from './identity-keys.js';
 import { matchForms } from './match-forms.js';
 import { frequencyKey, NO_FREQUENCIES, namedPeople, shareOf, totalKey, type FrequencyKind, type NameFrequencies } from './name-frequencies.js';
-import { jaroWinkler, tokenSimilarity } from './similarity.js';
+import { jaroWinkler, memoizedPairs, tokenSimilarity } from './similarity.js';
 
 /**
  * How strongly first name, last name and company say "the same person", Fellegi–Sunter style: each
@@ -93,6 +93,12 @@ export function companySimilarity(a: string, b: string): number {
   return Math.max(tokens, jaroWinkler(a.replace(/ /g, ''), b.replace(/ /g, '')));
 }
 
+// Each field's similarity by value pair (see `memoizedPairs`); a few MB at most. Companies vary
+// more than names and cost more to compare, so more of their pairs are kept.
+const firstNames = memoizedPairs(firstNameSimilarity, 20_000);
+const lastNames = memoizedPairs((x, y) => jaroWinkler(x, y), 20_000);
+const companies = memoizedPairs(companySimilarity, 50_000);
+
 function fieldEvidence(similarity: number | null, bands: Bands, share: () => number): FieldEvidence {
   if (similarity === null) return { similarity, level: 'missing', weight: 0 };
   if (similarity >= bands.agree) return { similarity, level: 'agree', weight: Math.log(M_AGREE / share()) };
@@ -122,10 +128,10 @@ function readingsOf(a: IdentityProfile, b: IdentityProfile): Readings {
     const fb = matchForms(b);
     let crossed: { first: number | null; last: number | null } | undefined;
     r = {
-      first: similar(fa.first, fb.first, firstNameSimilarity),
-      last: similar(fa.last, fb.last, jaroWinkler),
-      company: similar(fa.company, fb.company, companySimilarity),
-      crossed: () => (crossed ??= { first: similar(fa.first, fb.last, firstNameSimilarity), last: similar(fa.last, fb.first, jaroWinkler) }),
+      first: similar(fa.first, fb.first, firstNames),
+      last: similar(fa.last, fb.last, lastNames),
+      company: similar(fa.company, fb.company, companies),
+      crossed: () => (crossed ??= { first: similar(fa.first, fb.last, firstNames), last: similar(fa.last, fb.first, lastNames) }),
     };
     byB.set(b, r);
   }
