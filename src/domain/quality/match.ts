@@ -1,6 +1,6 @@
 import type { IdentityProfile } from './profile.js';
 import { identityKeys, type EmailKeyOptions } from './identity-keys.js';
-import { agreeingFields, nameEvidence, namesConflict, type NameEvidence } from './name-evidence.js';
+import { agreeingFields, mayAgreeOnTwo, nameEvidence, namesConflict, type NameEvidence } from './name-evidence.js';
 import type { NameFrequencies } from './name-frequencies.js';
 import type { QualityConfig } from './quality.schema.js';
 
@@ -124,6 +124,7 @@ function evaluate(incoming: IdentityProfile, c: MatchCandidate, options: MatchOp
     }
     return { merge: evidence };
   }
+  if (!mayAgreeOnTwo(incoming, c.profile)) return {};
   const names = nameEvidence(incoming, c.profile, options.frequencies);
   if (agreeingFields(names) < 2 || names.probability < options.suggestThreshold) return {};
   const evidence: MatchEvidence = { leadId: c.leadId, rule: 'name-company', confidence: names.probability, names };

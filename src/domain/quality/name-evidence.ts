@@ -141,15 +141,34 @@ function readingsOf(a: IdentityProfile, b: IdentityProfile): Readings {
 /** Both names agree as they stand: that is the reading (a crossed one could at best agree too, at SWAP_COST). */
 const namesAgree = (r: Readings): boolean => (r.first ?? 0) >= FIRST_NAME.agree && (r.last ?? 0) >= LAST_NAME.agree;
 
+const alike = (similarity: number | null, bands: Bands): number => (similarity !== null && similarity >= bands.typo ? 1 : 0);
+
 /**
- * The frequency keys `nameEvidence` reads to compare `incoming` with each candidate: the totals
- * and both values of every field alike enough to weigh (a typo or closer). Values that differ
- * carry no frequency, so a submission with 25 candidates reads a handful of counts, not 75.
+ * Whether name evidence between two profiles can count at all: two of the three fields alike at
+ * least as a typo, with the names as they stand or crossed (`agreeingFields` of either reading).
+ * The counts only weigh a field, never move it across a band, so a pair that fails here is no
+ * name-company match whatever the frequencies: matching skips it before weighing anything.
+ */
+export function mayAgreeOnTwo(a: IdentityProfile, b: IdentityProfile): boolean {
+  const r = readingsOf(a, b);
+  const company = alike(r.company, COMPANY);
+  if (alike(r.first, FIRST_NAME) + alike(r.last, LAST_NAME) + company >= 2) return true;
+  const crossed = r.crossed();
+  return alike(crossed.first, FIRST_NAME) + alike(crossed.last, LAST_NAME) + company >= 2;
+}
+
+/**
+ * The frequency keys `nameEvidence` reads to compare `incoming` with each candidate that
+ * `mayAgreeOnTwo`: the totals and both values of every field alike enough to weigh (a typo or
+ * closer); none when no candidate is weighed. Values that differ carry no frequency, so a
+ * submission with 25 candidates reads a handful of counts, not 75.
  */
 export function evidenceKeys(incoming: IdentityProfile, candidates: readonly IdentityProfile[]): string[] {
+  const weighed = candidates.filter((c) => mayAgreeOnTwo(incoming, c));
+  if (weighed.length === 0) return [];
   const keys = new Set([totalKey('name'), totalKey('company')]);
   const fa = matchForms(incoming);
-  for (const c of candidates) {
+  for (const c of weighed) {
     const r = readingsOf(incoming, c);
     const fb = matchForms(c);
     const add = (kind: FrequencyKind, similarity: number | null, bands: Bands, x: string, y: string): void => {

@@ -1,3 +1,5 @@
+import { hasSurrogates } from './text.js';
+
 /**
  * String similarity for fuzzy dedup, written here so its behaviour is ours to test and tune.
  * All functions return a score in [0, 1]; 1 means equal. Callers fold diacritics and case first.
@@ -31,15 +33,6 @@ function commonPrefix(s1: readonly string[], s2: readonly string[]): number {
   let prefix = 0;
   while (prefix < 4 && prefix < s1.length && prefix < s2.length && s1[prefix] === s2[prefix]) prefix++;
   return prefix;
-}
-
-/** Whether code units and code points differ: the fast path below counts units. */
-function hasSurrogates(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit >= 0xd800 && unit <= 0xdfff) return true;
-  }
-  return false;
 }
 
 /** The Jaro formula, shared by both paths so they round alike. */

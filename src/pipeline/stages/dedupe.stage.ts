@@ -58,8 +58,9 @@ export function dedupeStage(config: Pick<Config, 'quality' | 'sources'>, ledger:
 
     const decide = (candidates: LedgerCandidate[], readFrequencies: FrequencyReader): DedupePlan => {
       const held = candidates.map((c) => ({ leadId: c.leadId, profile: candidateProfile(c.state) }));
-      // One read of the counts of the values alike enough to weigh; none without candidates.
-      const frequencies = held.length > 0 ? readFrequencies(evidenceKeys(profile, held.map((h) => h.profile))) : NO_FREQUENCIES;
+      // One read of the counts of the values alike enough to weigh; none when no candidate is weighed.
+      const weighed = evidenceKeys(profile, held.map((h) => h.profile));
+      const frequencies = weighed.length > 0 ? readFrequencies(weighed) : NO_FREQUENCIES;
       const decision = decideMatch(profile, held, { ...options, frequencies });
       const suggestions = decision.suggestions.map((s) => ({ candidateId: s.leadId, rule: s.rule, confidence: s.confidence, evidence: { ...s } }));
       if (decision.action === 'merge' && decision.leadId !== null) {
