@@ -114,6 +114,8 @@ interface Readings {
   company: number | null;
   /** Computed on first use: only needed when the names as they stand do not both agree. */
   crossed(): { first: number | null; last: number | null };
+  /** `mayAgreeOnTwo`, once asked. */
+  mayAgree?: boolean;
 }
 
 // Computed once per pair of profile objects: `evidenceKeys` and `nameEvidence` both need them.
@@ -151,6 +153,10 @@ const alike = (similarity: number | null, bands: Bands): number => (similarity !
  */
 export function mayAgreeOnTwo(a: IdentityProfile, b: IdentityProfile): boolean {
   const r = readingsOf(a, b);
+  return (r.mayAgree ??= twoAlike(r));
+}
+
+function twoAlike(r: Readings): boolean {
   const company = alike(r.company, COMPANY);
   if (alike(r.first, FIRST_NAME) + alike(r.last, LAST_NAME) + company >= 2) return true;
   const crossed = r.crossed();
