@@ -13,7 +13,7 @@ const MAX_CANDIDATES = 25;
 /** Newest leads read per fuzzy blocking key. */
 const PER_BLOCK = 8;
 /** Candidates' parsed profiles kept for reuse: a few submissions' worth of neighbourhoods, never the whole ledger. */
-const PARSED_PROFILES = 4096;
+const PARSED_PROFILES = 2048;
 
 export function consentId(dedupKey: string): string {
   return `cs_${sha256Hex(dedupKey).slice(0, 26)}`;
