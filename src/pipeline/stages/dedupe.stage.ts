@@ -17,14 +17,6 @@ import type { DedupePlan, FrequencyReader, IdentityLedger, LedgerCandidate } fro
 import type { Stage, StageContext, StageResult } from '../stage.js';
 import { mergeableOf, personData, profileOf, qualityFor } from './person.js';
 
-/**
- * dedupe: leads are people, submissions are events. In a lead's own job it asks the identity
- * ledger who this is — exact email or channel id merges, a phone merges only when the names agree,
- * name+company evidence (weighed by the ledger's name frequencies) above the auto threshold
- * merges, between the thresholds it becomes a merge suggestion — and, on a merge, ends this
- * submission's pipeline (`merged`). In the survivor's job that carries a merged submission, it
- * merges the fields under the survivor's own lease.
- */
 // The ledger hands back one state object per unchanged candidate profile (see `LedgerCandidate`):
 // its profile — and what matching derives from that object — is built once while the ledger keeps it.
 const candidateProfiles = new WeakMap<LeadState, IdentityProfile>();
@@ -34,6 +26,14 @@ function candidateProfile(state: LeadState): IdentityProfile {
   return profile;
 }
 
+/**
+ * dedupe: leads are people, submissions are events. In a lead's own job it asks the identity
+ * ledger who this is — exact email or channel id merges, a phone merges only when the names agree,
+ * name+company evidence (weighed by the ledger's name frequencies) above the auto threshold
+ * merges, between the thresholds it becomes a merge suggestion — and, on a merge, ends this
+ * submission's pipeline (`merged`). In the survivor's job that carries a merged submission, it
+ * merges the fields under the survivor's own lease.
+ */
 export function dedupeStage(config: Pick<Config, 'quality' | 'sources'>, ledger: Pick<IdentityLedger, 'resolveIdentity'>): Stage {
   return {
     name: 'dedupe',
@@ -59,8 +59,8 @@ export function dedupeStage(config: Pick<Config, 'quality' | 'sources'>, ledger:
     const decide = (candidates: LedgerCandidate[], readFrequencies: FrequencyReader): DedupePlan => {
       const held = candidates.map((c) => ({ leadId: c.leadId, profile: candidateProfile(c.state) }));
       // One read of the counts of the values alike enough to weigh; none when no candidate is weighed.
-      const weighed = evidenceKeys(profile, held.map((h) => h.profile));
-      const frequencies = weighed.length > 0 ? readFrequencies(weighed) : NO_FREQUENCIES;
+      const weighedKeys = evidenceKeys(profile, held.map((h) => h.profile));
+      const frequencies = weighedKeys.length > 0 ? readFrequencies(weighedKeys) : NO_FREQUENCIES;
       const decision = decideMatch(profile, held, { ...options, frequencies });
       const suggestions = decision.suggestions.map((s) => ({ candidateId: s.leadId, rule: s.rule, confidence: s.confidence, evidence: { ...s } }));
       if (decision.action === 'merge' && decision.leadId !== null) {
