@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DedupePlan, FrequencyReader } from '../src/storage/ports.js';
+import type { DedupePlan, FrequencyReader, Job, LedgerCandidate } from '../src/storage/ports.js';
 import { aLead, tempStore, type TestStore } from './helpers.js';
 
 let db: TestStore;
@@ -42,5 +42,33 @@ describe('identity ledger — name frequencies', () => {
     const decide = (_: unknown, r: FrequencyReader): DedupePlan => ((read = r), { action: 'merge', into: anna.leadId, detail: {} });
     expect(await db.store.resolveIdentity(again, 'w1', { identityKeys: [], blockingKeys: [], frequencyKeys: keys }, decide)).toEqual({ action: 'merge', into: anna.leadId });
     expect(read(keys)).toEqual(new Map([['name:*', 1], ['name:anna', 1]]));
+  });
+});
+
+describe('identity ledger — candidates', () => {
+  const fields = (company: string) => ({ email: null, phone: null, firstName: 'Anna', lastName: 'Kowalska', company });
+  /** Saves the lead's normalized fields (its identity profile) under the job's lease. */
+  const saveFields = (job: Job, company: string, next: 'dedupe' | 'consent') =>
+    db.store.completeStages(job, 'w1', { steps: [{ stage: 'validate', status: 'validated', patch: { data: { fields: fields(company) } }, durationMs: 0, at: Date.now(), detail: {} }], next, leaseMs: 60_000 });
+
+  it('hands back one state object while a candidate is unchanged, and a new one after its profile changed', async () => {
+    db = tempStore();
+    const anna = await claimedLead('anna@example.com');
+    await saveFields(anna, 'Acme', 'dedupe');
+    const claim = { identityKeys: [], blockingKeys: ['nn:test'], frequencyKeys: [] };
+    await db.store.resolveIdentity(anna, 'w1', claim, () => ({ action: 'new', suggestions: [] }));
+    const other = await claimedLead('other@example.com');
+    const seen: LedgerCandidate[][] = [];
+    const decide = (candidates: LedgerCandidate[]): DedupePlan => (seen.push(candidates), { action: 'new', suggestions: [] });
+    await db.store.resolveIdentity(other, 'w1', claim, decide);
+    await db.store.resolveIdentity(other, 'w1', claim, decide);
+    // A merge absorbed a new company into Anna's lead.
+    await saveFields(anna, 'Acme Holding', 'consent');
+    await db.store.resolveIdentity(other, 'w1', claim, decide);
+    const [first, second, third] = seen.map((candidates) => candidates.map((c) => c.state));
+    expect(seen.map((candidates) => candidates.map((c) => c.leadId))).toEqual([[anna.leadId], [anna.leadId], [anna.leadId]]);
+    expect(second?.[0]).toBe(first?.[0]);
+    expect(third?.[0]).not.toBe(first?.[0]);
+    expect(third?.[0]?.data).toMatchObject({ fields: { company: 'Acme Holding' } });
   });
 });

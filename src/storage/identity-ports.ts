@@ -10,6 +10,11 @@ import type { Job } from './ports.js';
 /** A lead the identity ledger found for a submission's keys, oldest first. */
 export interface LedgerCandidate {
   leadId: string;
+  /**
+   * What matching reads of the lead. The ledger may hand back the same object for as long as the
+   * lead's identity profile is unchanged, so callers can keep what they derive from it by object:
+   * read it, never mutate it.
+   */
   state: LeadState;
   createdAt: number;
 }

@@ -1,6 +1,6 @@
 import { domainToASCII } from 'node:url';
 import type { IdentityProfile } from './profile.js';
-import { foldDiacritics } from './text.js';
+import { foldDiacritics, hasSurrogates } from './text.js';
 import { companyKey } from './company.js';
 
 /**
@@ -71,8 +71,9 @@ export function identityKeys(profile: IdentityProfile, options?: EmailKeyOptions
   return out;
 }
 
-const prefix = (text: string, n: number): string => Array.from(text).slice(0, n).join('');
-const suffix = (text: string, n: number): string => Array.from(text).slice(-n).join('');
+// By code point; text without surrogate pairs (nearly all) is cut as it stands.
+const prefix = (text: string, n: number): string => (hasSurrogates(text) ? Array.from(text).slice(0, n).join('') : text.slice(0, n));
+const suffix = (text: string, n: number): string => (hasSurrogates(text) ? Array.from(text).slice(-n).join('') : text.slice(-n));
 
 /** A name part folded for matching: no diacritics, lower-case, letters only. */
 export function nameMatchForm(name: string | null | undefined): string {

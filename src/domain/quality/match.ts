@@ -1,6 +1,6 @@
 import type { IdentityProfile } from './profile.js';
 import { identityKeys, type EmailKeyOptions } from './identity-keys.js';
-import { agreeingFields, nameEvidence, namesConflict, type NameEvidence } from './name-evidence.js';
+import { agreeingFields, mayAgreeOnTwo, nameEvidence, namesConflict, type NameEvidence } from './name-evidence.js';
 import type { NameFrequencies } from './name-frequencies.js';
 import type { QualityConfig } from './quality.schema.js';
 
@@ -70,22 +70,25 @@ export type MatchOptions = QualityConfig['dedup'] & {
 
 const CONFIDENCE: Readonly<Record<'email' | 'channel' | 'phone', number>> = { email: 1, channel: 0.99, phone: 0.9 };
 
+type KeysByKind = Readonly<Record<'email' | 'phone' | 'channel', readonly string[]>>;
+
 // A profile's keys are asked for once per rule and per candidate; computing them (IDN, folding)
-// dominates matching, so they are kept per profile object. Profiles are treated as immutable.
-const keyCache = new WeakMap<IdentityProfile, { options: EmailKeyOptions | undefined; keys: ReturnType<typeof identityKeys> }>();
-function keysOf(profile: IdentityProfile, options?: EmailKeyOptions): ReturnType<typeof identityKeys> {
+// dominates matching, so they are kept per profile object, by kind. Profiles are treated as immutable.
+const keyCache = new WeakMap<IdentityProfile, { options: EmailKeyOptions | undefined; keys: KeysByKind }>();
+function keysOf(profile: IdentityProfile, options?: EmailKeyOptions): KeysByKind {
   const cached = keyCache.get(profile);
   if (cached && cached.options === options) return cached.keys;
-  const keys = identityKeys(profile, options);
-  keyCache.set(profile, { options, keys });
-  return keys;
+  const byKind = { email: [] as string[], phone: [] as string[], channel: [] as string[] };
+  for (const k of identityKeys(profile, options)) byKind[k.kind].push(k.key);
+  keyCache.set(profile, { options, keys: byKind });
+  return byKind;
 }
 
 function sharedKeys(a: IdentityProfile, b: IdentityProfile, kind: 'email' | 'phone' | 'channel', options?: EmailKeyOptions): string[] {
-  const mine = new Set(keysOf(a, options).filter((k) => k.kind === kind).map((k) => k.key));
-  return keysOf(b, options)
-    .filter((k) => k.kind === kind && mine.has(k.key))
-    .map((k) => k.key);
+  const theirs = keysOf(b, options)[kind];
+  if (theirs.length === 0) return [];
+  const mine = keysOf(a, options)[kind];
+  return theirs.filter((key) => mine.includes(key));
 }
 
 function differentEmails(a: IdentityProfile, b: IdentityProfile, options?: EmailKeyOptions): boolean {
@@ -121,6 +124,7 @@ function evaluate(incoming: IdentityProfile, c: MatchCandidate, options: MatchOp
     }
     return { merge: evidence };
   }
+  if (!mayAgreeOnTwo(incoming, c.profile)) return {};
   const names = nameEvidence(incoming, c.profile, options.frequencies);
   if (agreeingFields(names) < 2 || names.probability < options.suggestThreshold) return {};
   const evidence: MatchEvidence = { leadId: c.leadId, rule: 'name-company', confidence: names.probability, names };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideMatch } from './match.js';
-import { companySimilarity, nameEvidence, namesConflict } from './name-evidence.js';
+import { agreeingFields, companySimilarity, evidenceKeys, mayAgreeOnTwo, nameEvidence, namesConflict } from './name-evidence.js';
 import type { NameFrequencies } from './name-frequencies.js';
 import type { IdentityProfile } from './profile.js';
 import { qualityConfigSchema } from './quality.schema.js';
@@ -120,5 +120,30 @@ describe('namesConflict', () => {
     expect(namesConflict(jan, { firstName: 'Anna' }, 0.85)).toBe(true);
     expect(namesConflict(jan, { firstName: 'Jan', lastName: 'Kowalsky' }, 0.85)).toBe(false);
     expect(namesConflict(jan, {}, 0.85)).toBe(false);
+  });
+});
+
+describe('mayAgreeOnTwo and evidenceKeys — pairs that can never be a name-company match are not weighed', () => {
+  const pairs: Array<[IdentityProfile, IdentityProfile]> = [
+    [person('Anna', 'Przybyłowicz', 'Acme'), person('Anna', 'Przybylowicz', 'Globex')],
+    [person('Anna', 'Przybyłowicz', 'Acme'), person('Przybyłowicz', 'Anna', null)],
+    [person('Anna', 'Przybyłowicz', 'Acme'), person('Piotr', 'Przybyłowicz', 'Globex')],
+    [person('John', 'Smith', null), person('Anna', 'Nowak', 'Acme')],
+    [person(null, 'Smith', 'Acme'), person('John', 'Smith', 'Acme')],
+  ];
+
+  it('says no only where the evidence, weighed at any counts, has fewer than two agreeing fields', () => {
+    expect(pairs.map(([a, b]) => mayAgreeOnTwo(a, b))).toEqual([true, true, false, false, true]);
+    for (const [a, b] of pairs) {
+      for (const counts of [ledger, new Map<string, number>()]) {
+        if (!mayAgreeOnTwo(a, b)) expect(agreeingFields(nameEvidence(a, b, counts))).toBeLessThan(2);
+      }
+    }
+  });
+
+  it('reads no counts when no candidate is weighed', () => {
+    const incoming = person('Anna', 'Przybyłowicz', 'Acme');
+    expect(evidenceKeys(incoming, [person('Piotr', 'Przybyłowicz', 'Globex'), person('John', 'Smith', null)])).toEqual([]);
+    expect(evidenceKeys(incoming, [person('Anna', 'Przybylowicz', 'Globex')])).toContain('name:przybylowicz');
   });
 });

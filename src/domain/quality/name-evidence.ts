@@ -2,7 +2,7 @@ import type { IdentityProfile } from './profile.js';
 import { nameMatchForm } from './identity-keys.js';
 import { matchForms } from './match-forms.js';
 import { frequencyKey, NO_FREQUENCIES, namedPeople, shareOf, totalKey, type FrequencyKind, type NameFrequencies } from './name-frequencies.js';
-import { jaroWinkler, tokenSimilarity } from './similarity.js';
+import { jaroWinkler, memoizedPairs, tokenSimilarity } from './similarity.js';
 
 /**
  * How strongly first name, last name and company say "the same person", Fellegi–Sunter style: each
@@ -93,6 +93,12 @@ export function companySimilarity(a: string, b: string): number {
   return Math.max(tokens, jaroWinkler(a.replace(/ /g, ''), b.replace(/ /g, '')));
 }
 
+// Each field's similarity by value pair (see `memoizedPairs`); a few MB at most. Companies vary
+// more than names and cost more to compare, so more of their pairs are kept.
+const firstNames = memoizedPairs(firstNameSimilarity, 20_000);
+const lastNames = memoizedPairs((x, y) => jaroWinkler(x, y), 20_000);
+const companies = memoizedPairs(companySimilarity, 50_000);
+
 function fieldEvidence(similarity: number | null, bands: Bands, share: () => number): FieldEvidence {
   if (similarity === null) return { similarity, level: 'missing', weight: 0 };
   if (similarity >= bands.agree) return { similarity, level: 'agree', weight: Math.log(M_AGREE / share()) };
@@ -108,6 +114,8 @@ interface Readings {
   company: number | null;
   /** Computed on first use: only needed when the names as they stand do not both agree. */
   crossed(): { first: number | null; last: number | null };
+  /** `mayAgreeOnTwo`, once asked. */
+  mayAgree?: boolean;
 }
 
 // Computed once per pair of profile objects: `evidenceKeys` and `nameEvidence` both need them.
@@ -122,10 +130,10 @@ function readingsOf(a: IdentityProfile, b: IdentityProfile): Readings {
     const fb = matchForms(b);
     let crossed: { first: number | null; last: number | null } | undefined;
     r = {
-      first: similar(fa.first, fb.first, firstNameSimilarity),
-      last: similar(fa.last, fb.last, jaroWinkler),
-      company: similar(fa.company, fb.company, companySimilarity),
-      crossed: () => (crossed ??= { first: similar(fa.first, fb.last, firstNameSimilarity), last: similar(fa.last, fb.first, jaroWinkler) }),
+      first: similar(fa.first, fb.first, firstNames),
+      last: similar(fa.last, fb.last, lastNames),
+      company: similar(fa.company, fb.company, companies),
+      crossed: () => (crossed ??= { first: similar(fa.first, fb.last, firstNames), last: similar(fa.last, fb.first, lastNames) }),
     };
     byB.set(b, r);
   }
@@ -135,15 +143,38 @@ function readingsOf(a: IdentityProfile, b: IdentityProfile): Readings {
 /** Both names agree as they stand: that is the reading (a crossed one could at best agree too, at SWAP_COST). */
 const namesAgree = (r: Readings): boolean => (r.first ?? 0) >= FIRST_NAME.agree && (r.last ?? 0) >= LAST_NAME.agree;
 
+const alike = (similarity: number | null, bands: Bands): number => (similarity !== null && similarity >= bands.typo ? 1 : 0);
+
 /**
- * The frequency keys `nameEvidence` reads to compare `incoming` with each candidate: the totals
- * and both values of every field alike enough to weigh (a typo or closer). Values that differ
- * carry no frequency, so a submission with 25 candidates reads a handful of counts, not 75.
+ * Whether name evidence between two profiles can count at all: two of the three fields alike at
+ * least as a typo, with the names as they stand or crossed (`agreeingFields` of either reading).
+ * The counts only weigh a field, never move it across a band, so a pair that fails here is no
+ * name-company match whatever the frequencies: matching skips it before weighing anything.
+ */
+export function mayAgreeOnTwo(a: IdentityProfile, b: IdentityProfile): boolean {
+  const r = readingsOf(a, b);
+  return (r.mayAgree ??= twoAlike(r));
+}
+
+function twoAlike(r: Readings): boolean {
+  const company = alike(r.company, COMPANY);
+  if (alike(r.first, FIRST_NAME) + alike(r.last, LAST_NAME) + company >= 2) return true;
+  const crossed = r.crossed();
+  return alike(crossed.first, FIRST_NAME) + alike(crossed.last, LAST_NAME) + company >= 2;
+}
+
+/**
+ * The frequency keys `nameEvidence` reads to compare `incoming` with each candidate that
+ * `mayAgreeOnTwo`: the totals and both values of every field alike enough to weigh (a typo or
+ * closer); none when no candidate is weighed. Values that differ carry no frequency, so a
+ * submission with 25 candidates reads a handful of counts, not 75.
  */
 export function evidenceKeys(incoming: IdentityProfile, candidates: readonly IdentityProfile[]): string[] {
+  const weighed = candidates.filter((c) => mayAgreeOnTwo(incoming, c));
+  if (weighed.length === 0) return [];
   const keys = new Set([totalKey('name'), totalKey('company')]);
   const fa = matchForms(incoming);
-  for (const c of candidates) {
+  for (const c of weighed) {
     const r = readingsOf(incoming, c);
     const fb = matchForms(c);
     const add = (kind: FrequencyKind, similarity: number | null, bands: Bands, x: string, y: string): void => {

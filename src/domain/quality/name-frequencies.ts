@@ -50,7 +50,8 @@ const PRIOR_SHARE = 0.001;
  */
 export function shareOf(frequencies: NameFrequencies, kind: FrequencyKind, values: readonly string[]): number {
   const people = frequencies.get(totalKey(kind)) ?? 0;
-  const count = Math.max(1, ...values.map((v) => frequencies.get(frequencyKey(kind, v)) ?? 0));
+  let count = 1;
+  for (const v of values) count = Math.max(count, frequencies.get(frequencyKey(kind, v)) ?? 0);
   return (count + PRIOR_PEOPLE * PRIOR_SHARE) / (people + PRIOR_PEOPLE);
 }
 

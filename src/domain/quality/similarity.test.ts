@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jaro, jaroWinkler, tokenSimilarity } from './similarity.js';
+import { jaro, jaroWinkler, memoizedPairs, tokenSimilarity } from './similarity.js';
 
 describe('Jaro and Jaro-Winkler', () => {
   it.each([
@@ -17,6 +17,18 @@ describe('Jaro and Jaro-Winkler', () => {
     expect(jaro('abc', 'xyz')).toBe(0);
     expect(jaro('', 'abc')).toBe(0);
     expect(jaroWinkler('nowak', 'nowakowska')).toBeCloseTo(jaroWinkler('nowakowska', 'nowak'), 10);
+  });
+
+  it('scores text with and without surrogate pairs alike (two code paths, one algorithm)', () => {
+    // Each letter mapped to a mathematical letter outside the BMP: the same equalities, other units.
+    const astral = (text: string) => Array.from(text, (c) => String.fromCodePoint(0x1d41a + c.charCodeAt(0) - 97)).join('');
+    const words = ['martha', 'marhta', 'dwayne', 'duane', 'dixon', 'dicksonx', 'anna', 'ana', 'jan', 'janina', 'kowalski', 'kowalsky', 'a', 'ab', 'ba'];
+    for (const x of words) {
+      for (const y of words) {
+        expect(jaro(astral(x), astral(y))).toBe(jaro(x, y));
+        expect(jaroWinkler(astral(x), astral(y))).toBe(jaroWinkler(x, y));
+      }
+    }
   });
 
   it('counts code points, not UTF-16 units', () => {
@@ -39,5 +51,19 @@ describe('tokenSimilarity', () => {
 
   it('is 0 for an empty side', () => {
     expect(tokenSimilarity('', 'acme')).toBe(0);
+  });
+});
+
+describe('memoizedPairs', () => {
+  it('scores a pair once, keeps the order of the pair, and starts over past its limit', () => {
+    const scored: string[] = [];
+    const score = memoizedPairs((x, y) => (scored.push(`${x}/${y}`), jaroWinkler(x, y)), 2);
+    expect(score('anna', 'ana')).toBe(jaroWinkler('anna', 'ana'));
+    expect(score('anna', 'ana')).toBe(jaroWinkler('anna', 'ana'));
+    score('ana', 'anna');
+    expect(scored).toEqual(['anna/ana', 'ana/anna']);
+    score('jan', 'jon');
+    score('anna', 'ana');
+    expect(scored).toEqual(['anna/ana', 'ana/anna', 'jan/jon', 'anna/ana']);
   });
 });

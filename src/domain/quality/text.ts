@@ -7,6 +7,15 @@ export function collapseWhitespace(text: string): string {
   return text.replace(/[\s\u200B\uFEFF]+/gu, ' ').trim();
 }
 
+/** Whether the text has a surrogate pair (a code point outside the BMP): where UTF-16 units and code points differ. */
+export function hasSurrogates(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdfff) return true;
+  }
+  return false;
+}
+
 /** Letters that do not decompose under NFD but have an obvious ASCII fold for matching. */
 const SPECIAL_FOLDS: Readonly<Record<string, string>> = {
   ł: 'l', Ł: 'L', ß: 'ss', ẞ: 'SS', æ: 'ae', Æ: 'AE', ø: 'o', Ø: 'O', œ: 'oe', Œ: 'OE',

@@ -4,18 +4,27 @@ import {
   evaluateMissingData,
   evidenceKeys,
   frequencyKeys,
-  fuzzyBlockingKeys,
   lookupKeys,
   mergeEventDetail,
   mergeLead,
   NO_FREQUENCIES,
   type EmailKeyOptions,
+  type IdentityProfile,
 } from '../../domain/quality/index.js';
-import type { Lead } from '../../domain/types.js';
+import type { Lead, LeadState } from '../../domain/types.js';
 import { LIFECYCLE_STATUS } from '../../domain/types.js';
 import type { DedupePlan, FrequencyReader, IdentityLedger, LedgerCandidate } from '../../storage/ports.js';
 import type { Stage, StageContext, StageResult } from '../stage.js';
 import { mergeableOf, personData, profileOf, qualityFor } from './person.js';
+
+// The ledger hands back one state object per unchanged candidate profile (see `LedgerCandidate`):
+// its profile — and what matching derives from that object — is built once while the ledger keeps it.
+const candidateProfiles = new WeakMap<LeadState, IdentityProfile>();
+function candidateProfile(state: LeadState): IdentityProfile {
+  let profile = candidateProfiles.get(state);
+  if (!profile) candidateProfiles.set(state, (profile = profileOf(state)));
+  return profile;
+}
 
 /**
  * dedupe: leads are people, submissions are events. In a lead's own job it asks the identity
@@ -48,9 +57,10 @@ export function dedupeStage(config: Pick<Config, 'quality' | 'sources'>, ledger:
     const options = { ...quality.dedup, emailKeys };
 
     const decide = (candidates: LedgerCandidate[], readFrequencies: FrequencyReader): DedupePlan => {
-      const held = candidates.map((c) => ({ leadId: c.leadId, profile: profileOf(c.state) }));
-      // One read of the counts of the values alike enough to weigh; none without candidates.
-      const frequencies = held.length > 0 ? readFrequencies(evidenceKeys(profile, held.map((h) => h.profile))) : NO_FREQUENCIES;
+      const held = candidates.map((c) => ({ leadId: c.leadId, profile: candidateProfile(c.state) }));
+      // One read of the counts of the values alike enough to weigh; none when no candidate is weighed.
+      const weighedKeys = evidenceKeys(profile, held.map((h) => h.profile));
+      const frequencies = weighedKeys.length > 0 ? readFrequencies(weighedKeys) : NO_FREQUENCIES;
       const decision = decideMatch(profile, held, { ...options, frequencies });
       const suggestions = decision.suggestions.map((s) => ({ candidateId: s.leadId, rule: s.rule, confidence: s.confidence, evidence: { ...s } }));
       if (decision.action === 'merge' && decision.leadId !== null) {
@@ -63,7 +73,7 @@ export function dedupeStage(config: Pick<Config, 'quality' | 'sources'>, ledger:
     const outcome = await ledger.resolveIdentity(lease.job, lease.owner, claim, decide);
     if (outcome.action === 'new') {
       return {
-        patch: { data: { ...personData(lead), identityKeys: keys.identity, blockingKeys: fuzzyBlockingKeys(profile) } },
+        patch: { data: { ...personData(lead), identityKeys: keys.identity, blockingKeys: keys.blocking } },
         detail: { action: 'new', identityKeys: keys.identity.length, suggestions: outcome.suggestionIds },
       };
     }
