@@ -56,7 +56,8 @@ describe('identity ledger — candidates', () => {
     const anna = await claimedLead('anna@example.com');
     await saveFields(anna, 'Acme', 'dedupe');
     const claim = { identityKeys: [], blockingKeys: ['nn:test'], frequencyKeys: [] };
-    await db.store.resolveIdentity(anna, 'w1', claim, () => ({ action: 'new', suggestions: [] }));
+    // The ledger writes for the stage the job stands at: the checkpoint moved Anna's job to dedupe.
+    await db.store.resolveIdentity({ ...anna, stage: 'dedupe' }, 'w1', claim, () => ({ action: 'new', suggestions: [] }));
     const other = await claimedLead('other@example.com');
     const seen: LedgerCandidate[][] = [];
     const decide = (candidates: LedgerCandidate[]): DedupePlan => (seen.push(candidates), { action: 'new', suggestions: [] });
