@@ -45,6 +45,8 @@ export interface FactsLead {
   sourceId: string;
   input: LeadInput;
   data: Record<string, unknown>;
+  /** Laid over `data` (the normalized intake fields, `data.fields`), as if spread after it. */
+  fields?: Record<string, unknown> | null;
   flags: readonly string[];
   score?: number | null;
   segment?: string | null;
@@ -77,25 +79,42 @@ function primaryLanguage(value: unknown): string | null {
   return value.trim().toLowerCase().split(/[-_]/)[0] ?? null;
 }
 
+/**
+ * Copies `from`'s own keys onto `into` with the semantics of object spread (a later layer wins, a
+ * key keeps the place it first took). A loop instead of spreads: the facts are built per stage per
+ * lead, and chained spreads of the ~40-key object dominated that.
+ */
+function layer(into: Record<string, unknown>, from: Readonly<Record<string, unknown>>, skip?: (key: string) => boolean): void {
+  for (const key of Object.keys(from)) {
+    if (skip?.(key)) continue;
+    // A plain assignment would set the prototype instead of an own property.
+    if (key === '__proto__') Object.defineProperty(into, key, { value: from[key], enumerable: true, writable: true, configurable: true });
+    else into[key] = from[key];
+  }
+}
+
+const notIntakeOnly = (key: string): boolean => key === 'custom' || key === 'source';
+
 export function buildLeadFacts(lead: FactsLead, extras: FactsExtras = {}): Facts {
-  const { custom, source, ...fields } = lead.input;
-  const merged: Record<string, unknown> = { ...fields, ...lead.data };
-  return {
-    ...merged,
-    custom,
-    sourceId: lead.sourceId,
-    source: lead.sourceId,
-    leadSource: source ?? null,
-    channel: typeof merged.channel === 'string' ? merged.channel.toLowerCase() : null,
-    language: primaryLanguage(merged.language),
-    flags: [...lead.flags],
-    enrichment: extras.enrichment ?? {},
-    conversation: extras.conversation ?? {},
-    behaviour: summarizeBehaviour(extras.events ?? []),
-    interactions: extras.interactions ?? { count: 1, previousAt: null },
-    score: lead.score ?? null,
-    segment: lead.segment ?? null,
-  };
+  const facts: Record<string, unknown> = {};
+  layer(facts, lead.input as unknown as Record<string, unknown>, notIntakeOnly);
+  layer(facts, lead.data);
+  if (lead.fields) layer(facts, lead.fields);
+  const { channel, language } = facts;
+  facts.custom = lead.input.custom;
+  facts.sourceId = lead.sourceId;
+  facts.source = lead.sourceId;
+  facts.leadSource = lead.input.source ?? null;
+  facts.channel = typeof channel === 'string' ? channel.toLowerCase() : null;
+  facts.language = primaryLanguage(language);
+  facts.flags = [...lead.flags];
+  facts.enrichment = extras.enrichment ?? {};
+  facts.conversation = extras.conversation ?? {};
+  facts.behaviour = summarizeBehaviour(extras.events ?? []);
+  facts.interactions = extras.interactions ?? { count: 1, previousAt: null };
+  facts.score = lead.score ?? null;
+  facts.segment = lead.segment ?? null;
+  return facts;
 }
 
 /** The same facts after scoring, so routing and follow-up rules can read `score` and `segment`. */

@@ -2,7 +2,6 @@ import type { Config } from '../../config/loader.js';
 import { planFollowUp, type PlannedStep } from '../../domain/followup/index.js';
 import type { PlannedCrmTask } from '../../connectors/sync-plan.js';
 import { calendarOfOwner } from '../../domain/routing/index.js';
-import { withScore } from '../../domain/scoring/index.js';
 import type { Lead } from '../../domain/types.js';
 import type { Stage } from '../stage.js';
 import { factsOf } from './facts.js';
@@ -20,7 +19,8 @@ export function followUpStage(config: Pick<Config, 'followup' | 'routing'>): Sta
       if ((personData(lead).quality as { blocksSync?: boolean } | undefined)?.blocksSync) {
         return { detail: { planned: false, reason: 'test or spam submission' } };
       }
-      const facts = lead.score !== null && lead.segment !== null ? withScore(factsOf(lead), lead.score, lead.segment) : factsOf(lead);
+      // factsOf carries the lead's `score` and `segment` already (what `withScore` would add).
+      const facts = factsOf(lead);
       const receivedAt = submission.createdAt;
       const plan = planFollowUp({ leadId: lead.id, facts, receivedAt, owner: planOwner(config, lead) }, config.followup, now);
       if (!plan) return { detail: { planned: false, reason: 'no plan matches' } };

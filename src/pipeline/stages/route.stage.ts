@@ -1,6 +1,5 @@
 import type { Config } from '../../config/loader.js';
 import { emptyRoutingState, routeLead, type RouteDecision, type RoutingState } from '../../domain/routing/index.js';
-import { withScore } from '../../domain/scoring/index.js';
 import type { RoutingStore } from '../../storage/ports.js';
 import type { Stage } from '../stage.js';
 import { factsOf } from './facts.js';
@@ -16,7 +15,8 @@ export function routeStage(config: Pick<Config, 'routing'>, store: RoutingStore)
     // It advances the shared rotation: what came before is committed first.
     effects: true,
     async run({ lead, now, lease }) {
-      const facts = lead.score !== null && lead.segment !== null ? withScore(factsOf(lead), lead.score, lead.segment) : factsOf(lead);
+      // factsOf carries the lead's `score` and `segment` already (what `withScore` would add).
+      const facts = factsOf(lead);
       const decision = await store.assign<RouteDecision>(lease.job, lease.owner, (state) =>
         routeLead(facts, config.routing, { now, state: (state as RoutingState | null) ?? emptyRoutingState(), previousOwner: lead.owner }),
       );
