@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HOUR, NOW } from '../scoring/test-builders.js';
 import { workingHoursSchema, type WorkingCalendar } from './calendar.schema.js';
 import {
-  addWorkingTime, endOfWorkingDay, isWorkingAt, localTime, nextWorkingStart, workingTimeBetween, zonedInstant, zoneOffsetMs,
+  addWorkingTime, cachedDays, DAY_CACHE_SIZE, endOfWorkingDay, isWorkingAt, localTime, nextWorkingStart, workingTimeBetween, zonedInstant, zoneOffsetMs,
 } from './working-hours.js';
 
 const office = (timeZone: string, closedDates: string[] = []): WorkingCalendar => ({ timeZone, hours: workingHoursSchema.parse({}), closedDates });
@@ -82,5 +82,17 @@ describe('working calendar', () => {
     expect(workingHoursSchema.safeParse({ mon: ['9-17'] }).success).toBe(false);
     expect(workingHoursSchema.safeParse({ mon: ['17:00-09:00'] }).success).toBe(false);
     expect(workingHoursSchema.parse({ sat: ['00:00-24:00'] }).sat).toEqual([{ from: 0, to: 1440 }]);
+  });
+});
+
+describe('the per-calendar day cache', () => {
+  it('stays bounded over years of days and answers as a fresh calendar does', () => {
+    const cal = office('Europe/Warsaw');
+    const day = 86_400_000;
+    for (let i = 0; i < DAY_CACHE_SIZE * 3; i++) addWorkingTime(cal, NOW + i * day, 9 * HOUR);
+    expect(cachedDays(cal)).toBeLessThanOrEqual(DAY_CACHE_SIZE);
+    const later = NOW + 1000 * day;
+    expect(addWorkingTime(cal, later, 10 * HOUR)).toBe(addWorkingTime(office('Europe/Warsaw'), later, 10 * HOUR));
+    expect(endOfWorkingDay(cal, later)).toBe(endOfWorkingDay(office('Europe/Warsaw'), later));
   });
 });

@@ -79,15 +79,40 @@ function intervalsOn(cal: WorkingCalendar, date: string): MinuteInterval[] {
   return cal.closedDates.includes(date) ? [] : cal.hours[weekdayOf(date)];
 }
 
+/** One local day of a calendar: its working intervals as instants, and the next day's date. */
+interface WorkingDay {
+  spans: readonly { start: number; end: number }[];
+  next: string;
+}
+
+// Per calendar (config-made, so few and long-lived: a WeakMap lets a dropped one go), per local
+// date: a lead asks the same few days for its SLA and reminder, and every lead asks today's.
+export const DAY_CACHE_SIZE = 1024;
+const days = new WeakMap<WorkingCalendar, Map<string, WorkingDay>>();
+
+function workingDay(cal: WorkingCalendar, date: string): WorkingDay {
+  let byDate = days.get(cal);
+  if (!byDate) days.set(cal, (byDate = new Map()));
+  let day = byDate.get(date);
+  if (!day) {
+    const spans = intervalsOn(cal, date).map((iv) => ({ start: zonedInstant(date, iv.from, cal.timeZone), end: zonedInstant(date, iv.to, cal.timeZone) }));
+    day = { spans, next: addDays(date, 1) };
+    if (byDate.size >= DAY_CACHE_SIZE) byDate.clear();
+    byDate.set(date, day);
+  }
+  return day;
+}
+
+/** How many days of `cal` are cached (for the bound's test). */
+export const cachedDays = (cal: WorkingCalendar): number => days.get(cal)?.size ?? 0;
+
 /** Working intervals as instants, from the local day of `at` onwards, ending after `at`. */
 function* workingSpans(cal: WorkingCalendar, at: number): Generator<{ date: string; start: number; end: number }> {
-  const first = localTime(at, cal.timeZone).date;
+  let date = localTime(at, cal.timeZone).date;
   for (let i = 0; i < HORIZON_DAYS; i++) {
-    const date = addDays(first, i);
-    for (const iv of intervalsOn(cal, date)) {
-      const end = zonedInstant(date, iv.to, cal.timeZone);
-      if (end > at) yield { date, start: zonedInstant(date, iv.from, cal.timeZone), end };
-    }
+    const day = workingDay(cal, date);
+    for (const span of day.spans) if (span.end > at) yield { date, start: span.start, end: span.end };
+    date = day.next;
   }
 }
 
@@ -127,9 +152,6 @@ export function workingTimeBetween(cal: WorkingCalendar, from: number, to: numbe
 
 /** The end of the working day `at` falls in, or of the next working day when `at` is after hours. */
 export function endOfWorkingDay(cal: WorkingCalendar, at: number): number | null {
-  for (const span of workingSpans(cal, at)) {
-    const last = intervalsOn(cal, span.date).at(-1);
-    return last ? zonedInstant(span.date, last.to, cal.timeZone) : span.end;
-  }
+  for (const span of workingSpans(cal, at)) return workingDay(cal, span.date).spans.at(-1)?.end ?? span.end;
   return null;
 }
