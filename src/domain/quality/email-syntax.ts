@@ -60,7 +60,27 @@ function localPartProblem(local: string): EmailProblem | null {
   return null;
 }
 
-function domainProblem(domain: string): { problem: EmailProblem } | { ascii: string } {
+type DomainCheck = { problem: EmailProblem } | { ascii: string };
+
+// Leads share domains (gmail.com, a company's own): each check — NFKC, label patterns, punycode —
+// is kept per domain, up to a bound (cleared when full). The checks are read, never handed out.
+export const DOMAIN_CACHE_SIZE = 2048;
+const checkedDomains = new Map<string, DomainCheck>();
+
+/** How many domains the cache holds (for the bound's test). */
+export const cachedDomains = (): number => checkedDomains.size;
+
+function domainProblem(domain: string): DomainCheck {
+  let checked = checkedDomains.get(domain);
+  if (!checked) {
+    checked = checkDomain(domain);
+    if (checkedDomains.size >= DOMAIN_CACHE_SIZE) checkedDomains.clear();
+    checkedDomains.set(domain, checked);
+  }
+  return checked;
+}
+
+function checkDomain(domain: string): DomainCheck {
   if (domain === '') return { problem: 'domain-empty' };
   if (domain.startsWith('[')) return { problem: 'domain-literal' };
   if (domain.normalize('NFKC') !== domain) return { problem: 'domain-compatibility-form' };

@@ -11,9 +11,13 @@ const ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm', 'qwertzuiop', 'yxcvbnm', 'az
 const VOWELS = /[aeiouy]/;
 const RUN = 5;
 
+/** Every run along a row, either way: what `onOneRow` looks up instead of scanning the rows. */
+const ROW_RUNS: ReadonlySet<string> = new Set(
+  ROWS.flatMap((row) => [row, [...row].reverse().join('')]).flatMap((row) => [...row].flatMap((_, i) => [...row].map((__, j) => row.slice(i, j + 1)))),
+);
+
 function onOneRow(piece: string): boolean {
-  const reversed = [...piece].reverse().join('');
-  return ROWS.some((row) => row.includes(piece) || row.includes(reversed));
+  return ROW_RUNS.has(piece);
 }
 
 function hasRowRun(word: string): boolean {

@@ -52,7 +52,18 @@ export interface UrlParts {
 export function stripTracking(url: URL, strip: ReadonlySet<string>): UrlParts {
   const kept = new URL(url.href);
   kept.hash = '';
-  for (const key of [...kept.searchParams.keys()]) if (strip.has(key.toLowerCase())) kept.searchParams.delete(key);
+  // Deleting from `kept.searchParams` re-serializes the query on every delete; deleting from a
+  // detached list and serializing once gives the same query (and leaves it as written when no
+  // parameter goes).
+  const params = new URLSearchParams(kept.search);
+  let stripped = false;
+  for (const key of [...params.keys()]) {
+    if (strip.has(key.toLowerCase()) && params.has(key)) {
+      params.delete(key);
+      stripped = true;
+    }
+  }
+  if (stripped) kept.search = params.toString();
   const host = kept.hostname.toLowerCase();
   return { url: kept.href, host, path: `${kept.pathname}${kept.search}` };
 }
