@@ -22,8 +22,14 @@ const OTHER_TRACKING_PARAMS = [
   '_hsenc', '_hsmi', '__hstc', '__hssc', '__hsfp', 'hsctatracking', 'mkt_tok', 'yclid', 'igshid', 'srsltid',
 ];
 
-export function trackingParams(extra: readonly string[] = []): Set<string> {
-  return new Set([...Object.values(UTM_PARAMS), ...CLICK_ID_PARAMS, ...OTHER_TRACKING_PARAMS, ...extra].map((p) => p.toLowerCase()));
+const NO_EXTRA: readonly string[] = [];
+// Per list of extra parameters (the config's, so few): the set enrichment strips.
+const trackingSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+export function trackingParams(extra: readonly string[] = NO_EXTRA): ReadonlySet<string> {
+  let set = trackingSets.get(extra);
+  if (!set) trackingSets.set(extra, (set = new Set([...Object.values(UTM_PARAMS), ...CLICK_ID_PARAMS, ...OTHER_TRACKING_PARAMS, ...extra].map((p) => p.toLowerCase()))));
+  return set;
 }
 
 /** Parses an absolute http(s) URL; a bare `example.com/path` is read as https. Null otherwise. */

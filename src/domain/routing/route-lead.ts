@@ -53,14 +53,17 @@ export function routeLead(leadFacts: Facts, config: RoutingConfig, context: Rout
     const day = localTime(now, config.owners[owner]?.timeZone ?? 'UTC').date;
     return recordAssignment(state, { owner, day, team: extra.team ?? null, current: extra.current });
   };
-  const finish = (d: Decided, when: RoutingRule['when'] | null, parts: Record<string, string | null>): RouteDecision => ({
-    ...d,
-    reason: routingReason(facts, when, parts),
-    skipped,
-    fallback: d.method === 'fallback',
-    alert: d.method === 'fallback' ? { code: 'routing-fallback', message: `no routing rule could take the lead; queued in ${d.queue}` } : null,
-    state: d.state ?? state,
-  });
+  // Written out rather than spread from `d` (it ran per lead): the same fields in the same order —
+  // `state` right after `method` when the decision made one, else last.
+  const finish = (d: Decided, when: RoutingRule['when'] | null, parts: Record<string, string | null>): RouteDecision => {
+    const reason = routingReason(facts, when, parts);
+    const fallback = d.method === 'fallback';
+    const alert = fallback ? { code: 'routing-fallback' as const, message: `no routing rule could take the lead; queued in ${d.queue}` } : null;
+    const { owner, queue, team, crmIds, ruleId, method } = d;
+    return d.state
+      ? { owner, queue, team, crmIds, ruleId, method, state: d.state, reason, skipped, fallback, alert }
+      : { owner, queue, team, crmIds, ruleId, method, reason, skipped, fallback, alert, state };
+  };
 
   const previous = context.previousOwner;
   if (config.sticky.enabled && previous) {

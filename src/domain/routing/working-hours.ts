@@ -10,8 +10,10 @@ const HORIZON_DAYS = 400;
 // (zone, quarter hour) is enough; Intl costs microseconds and a lead asks dozens of times.
 const QUARTER_MS = 15 * 60_000;
 const OFFSET_CACHE_SIZE = 4096;
+const ZONE_CACHE_SIZE = 64;
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsets = new Map<string, number>();
+// Per zone (IANA names: a bounded set), per quarter hour: number keys, no string built per call.
+const offsets = new Map<string, Map<number, number>>();
 
 export interface LocalTime {
   /** YYYY-MM-DD in the zone. */
@@ -35,14 +37,18 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 /** The zone's offset from UTC at an instant, in ms (Warsaw in winter: +3,600,000). */
 export function zoneOffsetMs(at: number, timeZone: string): number {
   const start = Math.floor(at / QUARTER_MS) * QUARTER_MS;
-  const key = `${timeZone}|${start}`;
-  const hit = offsets.get(key);
+  let zone = offsets.get(timeZone);
+  const hit = zone?.get(start);
   if (hit !== undefined) return hit;
   const p: Record<string, number> = {};
   for (const part of formatter(timeZone).formatToParts(start)) if (part.type !== 'literal') p[part.type] = Number(part.value);
   const offset = Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0) - start;
-  if (offsets.size >= OFFSET_CACHE_SIZE) offsets.clear();
-  offsets.set(key, offset);
+  if (!zone) {
+    if (offsets.size >= ZONE_CACHE_SIZE) offsets.clear();
+    offsets.set(timeZone, (zone = new Map()));
+  }
+  if (zone.size >= OFFSET_CACHE_SIZE) zone.clear();
+  zone.set(start, offset);
   return offset;
 }
 

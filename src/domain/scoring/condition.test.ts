@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conditionFields, evaluateCondition } from './condition.js';
+import { cachedPaths, conditionFields, evaluateCondition, PATH_CACHE_SIZE, readField } from './condition.js';
 import { conditionSchema, type Condition } from './condition.schema.js';
 import { DAY, NOW } from './test-builders.js';
 
@@ -86,5 +86,16 @@ describe('conditionSchema', () => {
     const r = conditionSchema.safeParse({ all: [{ field: 'a', exists: true }, { field: 'b', in: [] }] });
     expect(r.success).toBe(false);
     expect(r.error?.issues[0]?.path).toEqual(['all', 1, 'in']);
+  });
+});
+
+describe('readField', () => {
+  it('keeps split paths up to a bound and reads the same through it', () => {
+    const facts = { utm: { campaign: 'c1' }, a: 1 };
+    expect(readField(facts, 'utm.campaign')).toBe('c1');
+    for (let i = 0; i < PATH_CACHE_SIZE * 2; i++) readField(facts, `custom.f${i}`);
+    expect(cachedPaths()).toBeLessThanOrEqual(PATH_CACHE_SIZE);
+    expect(readField(facts, 'utm.campaign')).toBe('c1');
+    expect(readField(facts, 'a.b')).toBeUndefined();
   });
 });

@@ -9,9 +9,27 @@ export type Facts = Readonly<Record<string, unknown>>;
 const DAY_MS = 86_400_000;
 const regexCache = new Map<string, RegExp>();
 
+// Paths come from the config's rules, so they are few: each is split once. Cleared when full, so
+// ever-new paths cannot grow it without bound.
+export const PATH_CACHE_SIZE = 1024;
+const paths = new Map<string, readonly string[]>();
+
+/** How many paths are kept split (for the bound's test). */
+export const cachedPaths = (): number => paths.size;
+
+function pathKeys(path: string): readonly string[] {
+  let keys = paths.get(path);
+  if (!keys) {
+    keys = path.split('.');
+    if (paths.size >= PATH_CACHE_SIZE) paths.clear();
+    paths.set(path, keys);
+  }
+  return keys;
+}
+
 export function readField(facts: Facts, path: string): unknown {
   let value: unknown = facts;
-  for (const key of path.split('.')) {
+  for (const key of pathKeys(path)) {
     if (value === null || typeof value !== 'object') return undefined;
     value = (value as Record<string, unknown>)[key];
   }
