@@ -14,7 +14,18 @@ const facts = {
   behaviour: { pricing_page_view: { count: 2, lastAt: NOW - 3 * DAY } },
   seenAt: new Date(NOW - 10 * DAY).toISOString(),
 };
-const check = (c: Condition): boolean => evaluateCondition(conditionSchema.parse(c), facts, NOW);
+const deepFreeze = <T>(value: T): T => {
+  if (value !== null && typeof value === 'object') for (const v of Object.values(Object.freeze(value))) deepFreeze(v);
+  return value;
+};
+// Every case twice: as written (compiled per call) and frozen like the loaded config (compiled once, kept).
+const check = (c: Condition): boolean => {
+  const loose = evaluateCondition(conditionSchema.parse(c), facts, NOW);
+  const frozen = deepFreeze(conditionSchema.parse(c));
+  expect(evaluateCondition(frozen, facts, NOW)).toBe(loose);
+  expect(evaluateCondition(frozen, facts, NOW)).toBe(loose);
+  return loose;
+};
 
 describe('evaluateCondition', () => {
   it('equals compares strings without case and numbers across numeric strings', () => {
@@ -97,5 +108,14 @@ describe('readField', () => {
     expect(cachedPaths()).toBeLessThanOrEqual(PATH_CACHE_SIZE);
     expect(readField(facts, 'utm.campaign')).toBe('c1');
     expect(readField(facts, 'a.b')).toBeUndefined();
+  });
+});
+
+describe('compiled conditions', () => {
+  it('follow a condition that is still being changed (only frozen config is kept compiled)', () => {
+    const c: Condition = { field: 'country', equals: 'PL' };
+    expect(evaluateCondition(c, facts, NOW)).toBe(true);
+    c.equals = 'DE';
+    expect(evaluateCondition(c, facts, NOW)).toBe(false);
   });
 });
