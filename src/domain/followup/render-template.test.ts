@@ -45,4 +45,12 @@ describe('renderTemplate split caches', () => {
     expect(renderTemplate('Hi{{#name}} {{name}}{{/name}}!', { name: 'Jan' })).toBe(first);
     expect(renderTemplate('Hi{{#name}} {{name}}{{/name}}!', {})).toBe('Hi!');
   });
+
+  it('render templates with more sections than an outcome key has bits', () => {
+    const text = Array.from({ length: 40 }, (_, i) => `{{#v${i}}}[{{v${i}}}]{{/v${i}}}`).join('');
+    const vars = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`v${i}`, i % 3 === 0 ? String(i) : null]));
+    const expected = Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? `[${i}]` : '')).join('');
+    expect(renderTemplate(text, vars)).toBe(expected);
+    expect(renderTemplate(text, vars)).toBe(expected);
+  });
 });

@@ -21,38 +21,75 @@ interface Split<M> {
   matches: M[];
 }
 
-// Per text: every template of the config and each of its section outcomes. Cleared when full, so a
-// caller rendering ever-new texts cannot grow it without bound.
-export const SPLIT_CACHE_SIZE = 512;
-const sectionSplits = new Map<string, Split<{ show: boolean; key: string; inner: string }>>();
-const placeholderSplits = new Map<string, Split<string>>();
-
-/** `text` (as `prepare` makes it) split at the matches of `pattern`, cached per text. */
-function split<M>(cache: Map<string, Split<M>>, text: string, pattern: RegExp, match: (m: RegExpExecArray) => M, prepare = (t: string) => t): Split<M> {
-  let hit = cache.get(text);
-  if (hit) return hit;
-  hit = { literals: [], matches: [] };
-  const source = prepare(text);
-  let from = 0;
-  for (const m of source.matchAll(pattern)) {
-    hit.literals.push(source.slice(from, m.index));
-    hit.matches.push(match(m));
-    from = m.index + m[0].length;
-  }
-  hit.literals.push(source.slice(from));
-  if (cache.size >= SPLIT_CACHE_SIZE) cache.clear();
-  cache.set(text, hit);
-  return hit;
+interface Section {
+  show: boolean;
+  key: string;
+  inner: string;
 }
 
-function join<M>(s: Split<M>, render: (match: M) => string): string {
-  let out = s.literals[0] ?? '';
-  for (let i = 0; i < s.matches.length; i++) out += render(s.matches[i] as M) + (s.literals[i + 1] ?? '');
+/** A template split at its sections, with the placeholder split of each section outcome seen. */
+interface Template extends Split<Section> {
+  /** Bit i set: section i kept its inner text. */
+  outcomes: Map<number, Split<string>>;
+}
+
+// Per text: every template of the config, and per template each of its section outcomes. Cleared
+// when full, so a caller rendering ever-new texts cannot grow them without bound.
+export const SPLIT_CACHE_SIZE = 512;
+const OUTCOMES_PER_TEMPLATE = 64;
+// More sections than the bits of an outcome key: rendered without the outcome cache.
+const MAX_KEYED_SECTIONS = 30;
+const templates = new Map<string, Template>();
+
+/** `source` split at the matches of `pattern`. */
+function split<M>(source: string, pattern: RegExp, match: (m: RegExpExecArray) => M): Split<M> {
+  const out: Split<M> = { literals: [], matches: [] };
+  let from = 0;
+  for (const m of source.matchAll(pattern)) {
+    out.literals.push(source.slice(from, m.index));
+    out.matches.push(match(m));
+    from = m.index + m[0].length;
+  }
+  out.literals.push(source.slice(from));
   return out;
 }
 
-/** How many texts each split cache holds (for the bound's test). */
-export const splitCacheSizes = (): number[] => [sectionSplits.size, placeholderSplits.size];
+function join<M>(s: Split<M>, render: (match: M, index: number) => string): string {
+  let out = s.literals[0] ?? '';
+  for (let i = 0; i < s.matches.length; i++) out += render(s.matches[i] as M, i) + (s.literals[i + 1] ?? '');
+  return out;
+}
+
+function template(text: string): Template {
+  let t = templates.get(text);
+  if (!t) {
+    const sections = split(text.replace(STANDALONE_TAG, '$1'), SECTION, (m) => ({ show: m[1] === '#', key: m[2] ?? '', inner: m[3] ?? '' }));
+    t = { ...sections, outcomes: new Map() };
+    if (templates.size >= SPLIT_CACHE_SIZE) templates.clear();
+    templates.set(text, t);
+  }
+  return t;
+}
+
+const splitPlaceholders = (kept: string): Split<string> => split(kept, PLACEHOLDER, (m) => m[1] ?? '');
+
+/** The template with its sections decided, split at its placeholders (what `kept` would be split to). */
+function placeholdersOf(t: Template, vars: TemplateVars): Split<string> {
+  const kept = t.matches.map((s) => s.show === has(vars, s.key));
+  const keptText = (): string => join(t, (s, i) => (kept[i] ? s.inner : ''));
+  if (kept.length > MAX_KEYED_SECTIONS) return splitPlaceholders(keptText());
+  const outcome = kept.reduce((bits, k, i) => (k ? bits | (1 << i) : bits), 0);
+  let placeholders = t.outcomes.get(outcome);
+  if (!placeholders) {
+    placeholders = splitPlaceholders(keptText());
+    if (t.outcomes.size >= OUTCOMES_PER_TEMPLATE) t.outcomes.clear();
+    t.outcomes.set(outcome, placeholders);
+  }
+  return placeholders;
+}
+
+/** How many texts, and outcomes of them, the cache holds (for the bound's test). */
+export const splitCacheSizes = (): number[] => [templates.size, ...[...templates.values()].map((t) => t.outcomes.size)];
 
 const has = (vars: TemplateVars, key: string): boolean => {
   const v = vars[key];
@@ -60,7 +97,5 @@ const has = (vars: TemplateVars, key: string): boolean => {
 };
 
 export function renderTemplate(text: string, vars: TemplateVars): string {
-  const sections = split(sectionSplits, text, SECTION, (m) => ({ show: m[1] === '#', key: m[2] ?? '', inner: m[3] ?? '' }), (t) => t.replace(STANDALONE_TAG, '$1'));
-  const kept = join(sections, (s) => (s.show === has(vars, s.key) ? s.inner : ''));
-  return join(split(placeholderSplits, kept, PLACEHOLDER, (m) => m[1] ?? ''), (key) => (has(vars, key) ? (vars[key] ?? '').trim() : ''));
+  return join(placeholdersOf(template(text), vars), (key) => (has(vars, key) ? (vars[key] ?? '').trim() : ''));
 }
