@@ -1,3 +1,4 @@
+import { spread } from '../../lib/spread.js';
 import { evaluateCondition, type Facts } from '../scoring/condition.js';
 import { ownerCalendar, unavailability, assignedToday, type Unavailability } from './availability.js';
 import { pickNextAvailable, pickRoundRobin, pickWeighted, recordAssignment, type Candidate, type RoutingState } from './rotation.js';
@@ -41,7 +42,7 @@ type Decided = Omit<RouteDecision, 'reason' | 'skipped' | 'alert' | 'fallback' |
 export function withRegion(facts: Facts, regions: RoutingConfig['regions']): Facts {
   const country = typeof facts.country === 'string' ? facts.country.toUpperCase() : null;
   const region = country ? Object.entries(regions).find(([, list]) => list.includes(country))?.[0] : undefined;
-  return { ...facts, region: region ?? country };
+  return spread(facts, { region: region ?? country });
 }
 
 export function routeLead(leadFacts: Facts, config: RoutingConfig, context: RouteContext): RouteDecision {

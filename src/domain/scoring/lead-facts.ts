@@ -1,3 +1,4 @@
+import { assignOwn, spread } from '../../lib/spread.js';
 import type { LeadInput } from '../types.js';
 import type { Facts } from './condition.js';
 
@@ -79,27 +80,14 @@ function primaryLanguage(value: unknown): string | null {
   return value.trim().toLowerCase().split(/[-_]/)[0] ?? null;
 }
 
-/**
- * Copies `from`'s own keys onto `into` with the semantics of object spread (a later layer wins, a
- * key keeps the place it first took). A loop instead of spreads: the facts are built per stage per
- * lead, and chained spreads of the ~40-key object dominated that.
- */
-function layer(into: Record<string, unknown>, from: Readonly<Record<string, unknown>>, skip?: (key: string) => boolean): void {
-  for (const key of Object.keys(from)) {
-    if (skip?.(key)) continue;
-    // A plain assignment would set the prototype instead of an own property.
-    if (key === '__proto__') Object.defineProperty(into, key, { value: from[key], enumerable: true, writable: true, configurable: true });
-    else into[key] = from[key];
-  }
-}
-
 const notIntakeOnly = (key: string): boolean => key === 'custom' || key === 'source';
 
 export function buildLeadFacts(lead: FactsLead, extras: FactsExtras = {}): Facts {
   const facts: Record<string, unknown> = {};
-  layer(facts, lead.input as unknown as Record<string, unknown>, notIntakeOnly);
-  layer(facts, lead.data);
-  if (lead.fields) layer(facts, lead.fields);
+  // Layered with a loop, not spreads: built per stage per lead (see lib/spread.ts).
+  assignOwn(facts, lead.input, notIntakeOnly);
+  assignOwn(facts, lead.data);
+  if (lead.fields) assignOwn(facts, lead.fields);
   const { channel, language } = facts;
   facts.custom = lead.input.custom;
   facts.sourceId = lead.sourceId;
@@ -119,5 +107,5 @@ export function buildLeadFacts(lead: FactsLead, extras: FactsExtras = {}): Facts
 
 /** The same facts after scoring, so routing and follow-up rules can read `score` and `segment`. */
 export function withScore(facts: Facts, score: number, segment: string): Facts {
-  return { ...facts, score, segment };
+  return spread(facts, { score, segment });
 }

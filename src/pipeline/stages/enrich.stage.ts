@@ -1,4 +1,5 @@
 import type { Config } from '../../config/loader.js';
+import { spread } from '../../lib/spread.js';
 import { addTouch, enrichLead, type Enrichment } from '../../domain/quality/index.js';
 import type { Stage } from '../stage.js';
 import { personData, qualityFor } from './person.js';
@@ -24,7 +25,7 @@ export function enrichStage(config: Pick<Config, 'quality' | 'sources'>): Stage 
       const data = personData(lead);
       const attribution = addTouch(data.attribution, touch);
       return {
-        patch: { data: { ...data, enrichment, attribution, channelIds: data.channelIds ?? [] } },
+        patch: { data: spread(data, { enrichment, attribution, channelIds: data.channelIds ?? [] }) },
         detail: {
           trafficChannel: enrichment.trafficChannel,
           channel: touch.channel,

@@ -1,4 +1,5 @@
 import type { Config } from '../../config/loader.js';
+import { spread } from '../../lib/spread.js';
 import { planFollowUp, type PlannedStep } from '../../domain/followup/index.js';
 import type { PlannedCrmTask } from '../../connectors/sync-plan.js';
 import { calendarOfOwner } from '../../domain/routing/index.js';
@@ -39,10 +40,9 @@ export function followUpStage(config: Pick<Config, 'followup' | 'routing'>): Sta
         schedule: steps,
         unschedule: newSubmission ? [] : (previous?.steps ?? []).map((s) => s.key),
         patch: {
-          data: {
-            ...personData(lead),
+          data: spread(personData(lead), {
             followUp: { planId: plan.planId, sla: plan.sla, steps: steps.map((s) => ({ key: s.key, kind: s.payload.kind, runAt: s.runAt })), tasks: mergeTasks(previousTasks(lead), crmTasks(steps, lead.segment)) },
-          },
+          }),
         },
         detail: {
           planId: plan.planId,

@@ -1,4 +1,5 @@
 import type { Config } from '../../config/loader.js';
+import { spread } from '../../lib/spread.js';
 import { emptyRoutingState, routeLead, type RouteDecision, type RoutingState } from '../../domain/routing/index.js';
 import type { RoutingStore } from '../../storage/ports.js';
 import type { Stage } from '../stage.js';
@@ -22,7 +23,7 @@ export function routeStage(config: Pick<Config, 'routing'>, store: RoutingStore)
       );
       const { state: _state, ...recorded } = decision;
       return {
-        patch: { owner: decision.owner, routingReason: decision.reason, data: { ...lead.data, routing: recorded } },
+        patch: { owner: decision.owner, routingReason: decision.reason, data: spread(lead.data, { routing: recorded }) },
         detail: { owner: decision.owner, queue: decision.queue, team: decision.team, method: decision.method, ruleId: decision.ruleId, reason: decision.reason, fallback: decision.fallback, ...(decision.alert ? { alert: decision.alert } : {}) },
       };
     },

@@ -1,4 +1,5 @@
 import type { Config } from '../../config/loader.js';
+import { spread } from '../../lib/spread.js';
 import { renderTiming, validateLead, type NormalizedFields, type SpamTiming } from '../../domain/quality/index.js';
 import { PermanentError } from '../errors.js';
 import type { Stage } from '../stage.js';
@@ -39,8 +40,7 @@ export function validateStage(config: Pick<Config, 'quality' | 'sources' | 'inta
       };
       return {
         patch: {
-          data: {
-            ...personData(lead),
+          data: spread(personData(lead), {
             fields,
             quality: {
               email: result.normalized.email,
@@ -52,7 +52,7 @@ export function validateStage(config: Pick<Config, 'quality' | 'sources' | 'inta
             },
             completeness: result.missingData.completeness,
             interactionCount: personData(lead).interactionCount ?? 1,
-          },
+          }),
           flags: result.flags,
         },
         detail: {
