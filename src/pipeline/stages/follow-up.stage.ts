@@ -1,4 +1,5 @@
 import type { Config } from '../../config/loader.js';
+import { isoTime } from '../../lib/iso-time.js';
 import { spread } from '../../lib/spread.js';
 import { planFollowUp, type PlannedStep } from '../../domain/followup/index.js';
 import type { PlannedCrmTask } from '../../connectors/sync-plan.js';
@@ -47,7 +48,7 @@ export function followUpStage(config: Pick<Config, 'followup' | 'routing'>): Sta
         detail: {
           planId: plan.planId,
           sla: plan.sla,
-          steps: plan.steps.map((s) => ({ step: s.stepId, kind: s.kind, runAt: new Date(s.runAt).toISOString(), shifted: s.shifted })),
+          steps: plan.steps.map((s) => ({ step: s.stepId, kind: s.kind, runAt: isoTime(s.runAt), shifted: s.shifted })),
         },
       };
     },
@@ -59,9 +60,11 @@ export const stepKey = (leadId: string, key: string): string => `step:${leadId}:
 /** The plan's CRM tasks, kept on the lead for each CRM account's sync to create (sync-plan.ts). */
 function crmTasks(steps: Array<{ key: string; runAt: number; payload: PlannedStep }>, segment: string | null): PlannedCrmTask[] {
   const priority = segment === 'hot' ? 'high' : segment === 'warm' ? 'medium' : 'low';
-  return steps.flatMap(({ key, runAt, payload }) =>
-    payload.kind === 'crm-task' && payload.task ? [{ key, title: payload.task.title, type: payload.task.type, runAt, dueAt: payload.task.dueAt, ownerId: payload.task.ownerId, priority }] : [],
-  );
+  const tasks: PlannedCrmTask[] = [];
+  for (const { key, runAt, payload } of steps) {
+    if (payload.kind === 'crm-task' && payload.task) tasks.push({ key, title: payload.task.title, type: payload.task.type, runAt, dueAt: payload.task.dueAt, ownerId: payload.task.ownerId, priority });
+  }
+  return tasks;
 }
 
 function mergeTasks(previous: PlannedCrmTask[], next: PlannedCrmTask[]): PlannedCrmTask[] {
