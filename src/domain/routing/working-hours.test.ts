@@ -96,3 +96,26 @@ describe('the per-calendar day cache', () => {
     expect(endOfWorkingDay(cal, later)).toBe(endOfWorkingDay(office('Europe/Warsaw'), later));
   });
 });
+
+describe('localTime within one minute', () => {
+  const reference = (ms: number, timeZone: string) => {
+    const p = Object.fromEntries(
+      new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', weekday: 'short' })
+        .formatToParts(ms).map((x) => [x.type, x.value]),
+    );
+    return { date: `${p.year}-${p.month}-${p.day}`, weekday: (p.weekday ?? '').toLowerCase(), minutes: Number(p.hour) * 60 + Number(p.minute) };
+  };
+
+  it('answers each second of a minute as Intl does, across summer time and a seconds-offset zone', () => {
+    // Warsaw around the change to summer time; Amsterdam in 1930 ran at +00:19:32.
+    const starts: Array<[string, string]> = [['2026-03-29T00:59:00Z', 'Europe/Warsaw'], ['1930-06-01T11:59:00Z', 'Europe/Amsterdam'], ['2026-11-23T23:59:00Z', 'Asia/Kathmandu']];
+    for (const [iso, zone] of starts) {
+      for (let s = 0; s < 150; s += 7) {
+        const ms = at(iso) + s * 1000;
+        const got = localTime(ms, zone);
+        expect(got, `${zone} +${s}s`).toEqual(reference(ms, zone));
+        got.minutes = -1; // a caller's change must not reach the next caller
+      }
+    }
+  });
+});

@@ -54,13 +54,26 @@ export function zoneOffsetMs(at: number, timeZone: string): number {
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
+// Per zone, the last UTC minute asked and its answer: routing asks each owner's zone about the same
+// minute, and within one minute the answer cannot change when the offset is whole minutes.
+const lastMinute = new Map<string, { minute: number; local: LocalTime }>();
+
 export function localTime(at: number, timeZone: string): LocalTime {
-  const wall = new Date(at + zoneOffsetMs(at, timeZone));
-  return {
+  const minute = Math.floor(at / 60_000);
+  const hit = lastMinute.get(timeZone);
+  if (hit?.minute === minute) return { date: hit.local.date, weekday: hit.local.weekday, minutes: hit.local.minutes };
+  const offset = zoneOffsetMs(at, timeZone);
+  const wall = new Date(at + offset);
+  const local: LocalTime = {
     date: `${wall.getUTCFullYear()}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}`,
     weekday: WEEKDAYS[wall.getUTCDay()] ?? 'sun',
     minutes: wall.getUTCHours() * 60 + wall.getUTCMinutes(),
   };
+  if (offset % 60_000 === 0) {
+    if (!hit && lastMinute.size >= ZONE_CACHE_SIZE) lastMinute.clear();
+    lastMinute.set(timeZone, { minute, local: { ...local } });
+  }
+  return local;
 }
 
 /** The instant a local wall-clock time happens in a zone (a time skipped by DST lands just after the gap). */
