@@ -122,9 +122,15 @@ function fieldTest(c: Condition, field: string): Test {
     };
   }
   if (c.matches !== undefined) {
-    const re = regex(c.matches);
+    const pattern = c.matches;
+    // Built when the condition is first evaluated, as before compiling: a branch never reached
+    // never builds (or throws on) its pattern.
+    let re = /$^/;
     const matches = (v: unknown): boolean => (typeof v === 'string' || typeof v === 'number') && re.test(String(v));
-    return (facts) => anyElement(read(facts), matches);
+    return (facts) => {
+      re = regex(pattern);
+      return anyElement(read(facts), matches);
+    };
   }
   if (c.daysSince !== undefined) {
     const bounds = c.daysSince;
