@@ -65,13 +65,22 @@ const str = (facts: Facts, path: string): string | null => {
   return typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
 };
 
-function templateVars(facts: Facts, owner: PlanOwner | null, sla: SlaTimer, calendarLink?: string): TemplateVars {
+function templateVars(facts: Facts, owner: PlanOwner | null, sla: SlaTimer): TemplateVars {
   const firstName = str(facts, 'firstName');
   const fullName = [firstName, str(facts, 'lastName')].filter(Boolean).join(' ') || str(facts, 'email') || str(facts, 'phone');
   return {
     firstName, fullName, company: str(facts, 'company'), product: str(facts, 'product'), email: str(facts, 'email'), phone: str(facts, 'phone'),
-    ownerName: owner?.name ?? null, calendarLink: calendarLink ?? null, slaLabel: sla.label, segment: str(facts, 'segment'),
+    ownerName: owner?.name ?? null, calendarLink: null, slaLabel: sla.label, segment: str(facts, 'segment'),
   };
+}
+
+// One calendar object per config, so the working-hours day cache (keyed by calendar) serves queues too.
+const businessCalendars = new WeakMap<FollowupConfig['businessHours'], WorkingCalendar>();
+
+function businessCalendar(hours: FollowupConfig['businessHours']): WorkingCalendar {
+  let cal = businessCalendars.get(hours);
+  if (!cal) businessCalendars.set(hours, (cal = { timeZone: hours.timeZone, hours: hours.hours, closedDates: [] }));
+  return cal;
 }
 
 export function planFollowUp(input: FollowUpInput, config: FollowupConfig, now: number): FollowUpPlan | null {
@@ -79,7 +88,7 @@ export function planFollowUp(input: FollowUpInput, config: FollowupConfig, now: 
   const plan = config.plans.find((p) => !p.when || evaluateCondition(p.when, facts, now));
   if (!plan) return null;
   const segment = str(facts, 'segment');
-  const ownerCalendar: WorkingCalendar = owner?.calendar ?? { timeZone: config.businessHours.timeZone, hours: config.businessHours.hours, closedDates: [] };
+  const ownerCalendar: WorkingCalendar = owner?.calendar ?? businessCalendar(config.businessHours);
   const sla = computeSla(segment, receivedAt, ownerCalendar, config.sla);
   const tz = personTimeZone(readField(facts, 'timezone') ?? readField(facts, 'timeZone'), config.person.defaultTimeZone);
   const language = str(facts, 'language') ?? config.defaultLanguage;
@@ -97,41 +106,53 @@ export function planFollowUp(input: FollowUpInput, config: FollowupConfig, now: 
     return { template, language: lang, subject: renderTemplate(t.subject, vars), body: renderTemplate(t.body, vars) };
   };
 
+  // Steps are built as one literal each (fields in the order of `PlannedStep`) and the vars once per
+  // plan: spreading a shared part into every step cost more than the rest of the planning.
+  type Timing = Pick<PlannedStep, 'runAt' | 'shifted' | 'window'>;
+  const planned = (key: string, stepId: string, kind: PlannedKind, t: Timing, recipient: PlannedStep['recipient'], channels: PlannedStep['channels'], cancelOn: string[]): PlannedStep => ({
+    key, planId: plan.id, stepId, kind, runAt: t.runAt, shifted: t.shifted, window: t.window, recipient, channels, cancelOn,
+  });
+  let shared: TemplateVars | undefined;
+  const vars = (calendarLink?: string): TemplateVars => {
+    shared ??= templateVars(facts, owner, sla);
+    return calendarLink === undefined ? shared : { ...shared, calendarLink };
+  };
   const steps: PlannedStep[] = [];
   for (const step of plan.steps) {
     if (step.when && !evaluateCondition(step.when, facts, now)) continue;
-    const common = { key: `${input.leadId}:followup:${step.id}`, planId: plan.id, stepId: step.id, kind: step.kind };
+    const key = `${input.leadId}:followup:${step.id}`;
     const at = Math.max(receivedAt + step.delay, now);
     switch (step.kind) {
-      case 'confirmation-email':
-        steps.push({ ...common, ...toPerson(at, step.respectQuietHours), recipient: 'person', channels: ['email'], cancelOn: [], message: message(step.template, templateVars(facts, owner, sla, step.calendarLink)) });
-        break;
-      case 'crm-task':
-        steps.push({
-          ...common, runAt: at, shifted: null, window: null, recipient: 'owner', channels: ['crm'], cancelOn: [],
-          task: { type: step.taskType, title: renderTemplate(step.title, templateVars(facts, owner, sla)), dueAt: sla.dueAt, ownerId },
-        });
-        break;
-      case 'owner-reminder': {
-        const runAt = nextWorkingStart(ownerCalendar, at) ?? at;
-        steps.push({ ...common, runAt, shifted: runAt > at ? 'working-hours' : null, window: { kind: 'owner' }, recipient: 'owner', channels: [...step.channels], cancelOn: [...step.cancelOn] });
+      case 'confirmation-email': {
+        const s = planned(key, step.id, step.kind, toPerson(at, step.respectQuietHours), 'person', ['email'], []);
+        s.message = message(step.template, vars(step.calendarLink));
+        steps.push(s);
         break;
       }
-      case 'second-touch':
-        steps.push({
-          ...common, ...toPerson(at, step.respectQuietHours), recipient: 'person', channels: ['email'], cancelOn: [...step.cancelOn],
-          message: message(step.template, templateVars(facts, owner, sla)),
-          consent: { purposes: [...step.consentPurposes], legitimateInterest: step.legitimateInterest },
-        });
+      case 'crm-task': {
+        const s = planned(key, step.id, step.kind, { runAt: at, shifted: null, window: null }, 'owner', ['crm'], []);
+        s.task = { type: step.taskType, title: renderTemplate(step.title, vars()), dueAt: sla.dueAt, ownerId };
+        steps.push(s);
         break;
+      }
+      case 'owner-reminder': {
+        const runAt = nextWorkingStart(ownerCalendar, at) ?? at;
+        steps.push(planned(key, step.id, step.kind, { runAt, shifted: runAt > at ? 'working-hours' : null, window: { kind: 'owner' } }, 'owner', [...step.channels], [...step.cancelOn]));
+        break;
+      }
+      case 'second-touch': {
+        const s = planned(key, step.id, step.kind, toPerson(at, step.respectQuietHours), 'person', ['email'], [...step.cancelOn]);
+        s.message = message(step.template, vars());
+        s.consent = { purposes: [...step.consentPurposes], legitimateInterest: step.legitimateInterest };
+        steps.push(s);
+        break;
+      }
     }
   }
   for (const e of sla.escalations) {
-    steps.push({
-      key: `${input.leadId}:sla:${e.level}`, planId: plan.id, stepId: `sla-${e.level}`, kind: 'sla-escalation',
-      runAt: Math.max(e.at, now), shifted: null, window: null, recipient: 'escalation', channels: e.notify.includes('slack') ? ['email', 'slack'] : ['email'],
-      cancelOn: ['contacted'], escalation: { level: e.level, notify: e.notify, ownerId, managerId: owner?.managerId ?? null, breach: e.level === 1 },
-    });
+    const s = planned(`${input.leadId}:sla:${e.level}`, `sla-${e.level}`, 'sla-escalation', { runAt: Math.max(e.at, now), shifted: null, window: null }, 'escalation', e.notify.includes('slack') ? ['email', 'slack'] : ['email'], ['contacted']);
+    s.escalation = { level: e.level, notify: e.notify, ownerId, managerId: owner?.managerId ?? null, breach: e.level === 1 };
+    steps.push(s);
   }
   steps.sort((a, b) => a.runAt - b.runAt);
   return { planId: plan.id, segment, sla, personTimeZone: tz, steps };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATES } from './default-templates.js';
-import { renderTemplate } from './render-template.js';
+import { renderTemplate, SPLIT_CACHE_SIZE, splitCacheSizes } from './render-template.js';
 
 describe('renderTemplate', () => {
   it('fills placeholders and shows sections by presence', () => {
@@ -34,5 +34,23 @@ describe('renderTemplate', () => {
     expect(renderTemplate(DEFAULT_TEMPLATES.confirmation.en.body, {})).toBe(
       'Hi,\n\nthank you for getting in touch. We will get back to you shortly.\nBest regards',
     );
+  });
+});
+
+describe('renderTemplate split caches', () => {
+  it('stay bounded when every text is new, and render the same as the first time', () => {
+    const first = renderTemplate('Hi{{#name}} {{name}}{{/name}}!', { name: 'Jan' });
+    for (let i = 0; i < SPLIT_CACHE_SIZE * 3; i++) renderTemplate(`#${i} {{#name}}{{name}}{{/name}}`, { name: String(i) });
+    for (const size of splitCacheSizes()) expect(size).toBeLessThanOrEqual(SPLIT_CACHE_SIZE);
+    expect(renderTemplate('Hi{{#name}} {{name}}{{/name}}!', { name: 'Jan' })).toBe(first);
+    expect(renderTemplate('Hi{{#name}} {{name}}{{/name}}!', {})).toBe('Hi!');
+  });
+
+  it('render templates with more sections than an outcome key has bits', () => {
+    const text = Array.from({ length: 40 }, (_, i) => `{{#v${i}}}[{{v${i}}}]{{/v${i}}}`).join('');
+    const vars = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`v${i}`, i % 3 === 0 ? String(i) : null]));
+    const expected = Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? `[${i}]` : '')).join('');
+    expect(renderTemplate(text, vars)).toBe(expected);
+    expect(renderTemplate(text, vars)).toBe(expected);
   });
 });

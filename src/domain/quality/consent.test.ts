@@ -29,6 +29,15 @@ describe('buildConsentRecords', () => {
     ]);
   });
 
+  it('hashes each policy text once per config, and again when the text changes', () => {
+    const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
+    const own = qualityConfigSchema.parse({ consent: { policies: { v3: POLICY_V3 } } }).consent;
+    const hashOf = () => buildConsentRecords({ marketing: true, policyVersion: 'v3' }, context, own).records[0]?.policySha256;
+    expect([hashOf(), hashOf()]).toEqual([sha(POLICY_V3), sha(POLICY_V3)]);
+    own.policies.v3 = 'Polityka prywatności v3, poprawiona';
+    expect(hashOf()).toBe(sha('Polityka prywatności v3, poprawiona'));
+  });
+
   it('reports a policy version config has no text for, and records no hash', () => {
     const result = buildConsentRecords({ marketing: true, policyVersion: 'v9' }, context, config);
     expect(result.problems).toEqual(['unknown-policy-version']);

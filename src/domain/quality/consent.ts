@@ -44,12 +44,20 @@ export interface ConsentBuild {
 
 const PURPOSES = ['contact', 'marketing'] as const;
 
+// Per policies object of the config and version (so bounded by the config): hashed once, not for
+// every submission. The text is kept to compare, so a policy changed in place is hashed again.
+const policyHashes = new WeakMap<QualityConfig['consent']['policies'], Map<string, { text: string; hash: string }>>();
+
 function policyHash(version: string | null, config: QualityConfig['consent']): string | null {
   const text = version === null ? undefined : config.policies[version];
-  return text === undefined ? null : sha256Hex(text);
+  if (text === undefined || version === null) return null;
+  let known = policyHashes.get(config.policies);
+  if (!known) policyHashes.set(config.policies, (known = new Map()));
+  let entry = known.get(version);
+  if (entry?.text !== text) known.set(version, (entry = { text, hash: sha256Hex(text) }));
+  return entry.hash;
 }
 
-/** When, where from and what the person saw: the part every record carries, with the IP policy applied. */
 function circumstances(context: ConsentContext, config: QualityConfig['consent'], evidenceText: string | null | undefined) {
   return {
     at: context.at,

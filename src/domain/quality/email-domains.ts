@@ -43,9 +43,25 @@ export function domainInList(domain: string, list: Iterable<string>): boolean {
   return false;
 }
 
+/** A domain list lower-cased into a set, for `domainInSet` (the same answer as `domainInList`). */
+export const domainSet = (list: Iterable<string>): ReadonlySet<string> => new Set([...list].map((e) => e.toLowerCase()));
+
+/** `domainInList` against a `domainSet`: the domain itself, then what follows each of its dots. */
+export function domainInSet(domain: string, set: ReadonlySet<string>): boolean {
+  const d = domain.toLowerCase();
+  if (set.has(d)) return true;
+  for (let dot = d.indexOf('.'); dot >= 0; dot = d.indexOf('.', dot + 1)) if (set.has(d.slice(dot + 1))) return true;
+  return false;
+}
+
+const roleKey = (part: string): string => part.toLowerCase().replace(/[._]/g, '');
+const NO_EXTRA: readonly string[] = [];
+// Per list of extra parts (the config's, so few): the built-in and extra parts as compared.
+const roleSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
 /** A role address: the local part (before any `+tag`, separators ignored) is a known function name. */
-export function isRoleLocalPart(local: string, extra: readonly string[] = []): boolean {
-  const base = (local.toLowerCase().split('+')[0] ?? '').replace(/[._]/g, '');
-  const all = [...ROLE_LOCAL_PARTS, ...extra].map((r) => r.toLowerCase().replace(/[._]/g, ''));
-  return all.includes(base);
+export function isRoleLocalPart(local: string, extra: readonly string[] = NO_EXTRA): boolean {
+  let all = roleSets.get(extra);
+  if (!all) roleSets.set(extra, (all = new Set([...ROLE_LOCAL_PARTS, ...extra].map(roleKey))));
+  return all.has(roleKey(local.toLowerCase().split('+')[0] ?? ''));
 }

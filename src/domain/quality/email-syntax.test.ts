@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkEmailSyntax } from './email-syntax.js';
+import { cachedDomains, checkEmailSyntax, DOMAIN_CACHE_SIZE } from './email-syntax.js';
 
 /**
  * Table-driven over the validator.js and is_email corpora in /work/shared/data/validation/email.
@@ -131,5 +131,16 @@ describe('checkEmailSyntax — our own cases', () => {
   it('refuses an address over 254 octets even when each part is within its limit', () => {
     const label = 'a'.repeat(60);
     expect(checkEmailSyntax(`${'b'.repeat(64)}@${[label, label, label, label].join('.')}.com`)).toEqual({ valid: false, problem: 'too-long' });
+  });
+});
+
+describe('the per-domain check cache', () => {
+  it('stays bounded over ever-new domains and answers as the first time', () => {
+    const first = checkEmailSyntax('anna@Firma.pl');
+    const bad = checkEmailSyntax('anna@ｇｍａｉｌ.com');
+    for (let i = 0; i < DOMAIN_CACHE_SIZE * 2; i++) checkEmailSyntax(`anna@firma-${i}.pl`);
+    expect(cachedDomains()).toBeLessThanOrEqual(DOMAIN_CACHE_SIZE);
+    expect(checkEmailSyntax('anna@Firma.pl')).toEqual(first);
+    expect(checkEmailSyntax('anna@ｇｍａｉｌ.com')).toEqual(bad);
   });
 });

@@ -43,6 +43,7 @@ export type EmailSyntax =
   | { valid: false; problem: EmailProblem };
 
 const ATEXT = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]$/;
+const ASCII_LOCAL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]*$/;
 const UNICODE_WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
 const LABEL = /^[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}-]*[\p{L}\p{M}\p{N}])?$/u;
 const ASCII_TLD = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{2,59})$/;
@@ -52,15 +53,38 @@ const utf8Length = (text: string): number => Buffer.byteLength(text, 'utf8');
 function localPartProblem(local: string): EmailProblem | null {
   if (local === '') return 'local-empty';
   if (local.startsWith('"')) return 'local-quoted';
-  for (const ch of local) {
-    if (ch !== '.' && !ATEXT.test(ch) && !(ch.charCodeAt(0) > 0x7f && UNICODE_WORD_CHAR.test(ch))) return 'local-invalid-char';
+  // Most local parts are plain ASCII atext: one pattern over the whole part answers for every char.
+  if (!ASCII_LOCAL.test(local)) {
+    for (const ch of local) {
+      if (ch !== '.' && !ATEXT.test(ch) && !(ch.charCodeAt(0) > 0x7f && UNICODE_WORD_CHAR.test(ch))) return 'local-invalid-char';
+    }
   }
   if (local.startsWith('.') || local.endsWith('.') || local.includes('..')) return 'local-dots';
   if (utf8Length(local) > 64) return 'local-too-long';
   return null;
 }
 
-function domainProblem(domain: string): { problem: EmailProblem } | { ascii: string } {
+type DomainCheck = { problem: EmailProblem } | { ascii: string };
+
+// Leads share domains (gmail.com, a company's own): each check — NFKC, label patterns, punycode —
+// is kept per domain, up to a bound (cleared when full). The checks are read, never handed out.
+export const DOMAIN_CACHE_SIZE = 2048;
+const checkedDomains = new Map<string, DomainCheck>();
+
+/** How many domains the cache holds (for the bound's test). */
+export const cachedDomains = (): number => checkedDomains.size;
+
+function domainProblem(domain: string): DomainCheck {
+  let checked = checkedDomains.get(domain);
+  if (!checked) {
+    checked = checkDomain(domain);
+    if (checkedDomains.size >= DOMAIN_CACHE_SIZE) checkedDomains.clear();
+    checkedDomains.set(domain, checked);
+  }
+  return checked;
+}
+
+function checkDomain(domain: string): DomainCheck {
   if (domain === '') return { problem: 'domain-empty' };
   if (domain.startsWith('[')) return { problem: 'domain-literal' };
   if (domain.normalize('NFKC') !== domain) return { problem: 'domain-compatibility-form' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeEmail, type EmailOptions } from './email.js';
-import { domainInList, isRoleLocalPart } from './email-domains.js';
+import { domainInList, domainInSet, domainSet, isRoleLocalPart } from './email-domains.js';
 
 const options = (over: Partial<EmailOptions> = {}): EmailOptions => ({
   lowercaseLocalPart: true,
@@ -82,5 +82,15 @@ describe('email domain lists', () => {
   it('reads role local parts without separators', () => {
     expect(isRoleLocalPart('customer_service', ['customerservice'])).toBe(true);
     expect(isRoleLocalPart('no.reply')).toBe(true);
+  });
+});
+
+describe('domainInSet', () => {
+  it('answers as domainInList does', () => {
+    const list = ['Mailinator.com', 'wp.pl', 'co.uk', '.odd', ''];
+    const set = domainSet(list);
+    for (const domain of ['mailinator.com', 'x.MAILINATOR.com', 'xmailinator.com', 'wp.pl', 'o2.pl', 'a.co.uk', 'co.uk', 'uk', 'a..odd', 'a.odd', 'end.', 'plain']) {
+      expect(domainInSet(domain, set)).toBe(domainInList(domain, list));
+    }
   });
 });

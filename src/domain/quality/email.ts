@@ -1,5 +1,5 @@
 import { checkEmailSyntax, type EmailProblem } from './email-syntax.js';
-import { DISPOSABLE_DOMAINS, FREE_MAIL_DOMAINS, domainInList, isRoleLocalPart } from './email-domains.js';
+import { DISPOSABLE_DOMAINS, FREE_MAIL_DOMAINS, domainInSet, domainSet, isRoleLocalPart } from './email-domains.js';
 import type { QualityConfig } from './quality.schema.js';
 
 /**
@@ -30,14 +30,27 @@ const DEFAULT_OPTIONS: EmailOptions = {
   extraRoleLocalParts: [],
 };
 
+// Per options object (the config's): the built-in domain lists with its extras, as sets.
+const domainSets = new WeakMap<EmailOptions, { disposable: ReadonlySet<string>; free: ReadonlySet<string> }>();
+
+function domainSetsOf(options: EmailOptions): { disposable: ReadonlySet<string>; free: ReadonlySet<string> } {
+  let sets = domainSets.get(options);
+  if (!sets) {
+    sets = { disposable: domainSet([...DISPOSABLE_DOMAINS, ...options.extraDisposableDomains]), free: domainSet([...FREE_MAIL_DOMAINS, ...options.extraFreeMailDomains]) };
+    domainSets.set(options, sets);
+  }
+  return sets;
+}
+
 export function normalizeEmail(raw: string, options: EmailOptions = DEFAULT_OPTIONS): EmailQuality {
   const syntax = checkEmailSyntax(raw);
   if (!syntax.valid) {
     return { raw, valid: false, problem: syntax.problem, address: null, asciiAddress: null, domain: null, domainKind: null, disposable: false, role: false };
   }
   const local = options.lowercaseLocalPart ? syntax.local.toLowerCase() : syntax.local;
-  const disposable = domainInList(syntax.asciiDomain, [...DISPOSABLE_DOMAINS, ...options.extraDisposableDomains]);
-  const free = domainInList(syntax.asciiDomain, [...FREE_MAIL_DOMAINS, ...options.extraFreeMailDomains]);
+  const sets = domainSetsOf(options);
+  const disposable = domainInSet(syntax.asciiDomain, sets.disposable);
+  const free = domainInSet(syntax.asciiDomain, sets.free);
   return {
     raw,
     valid: true,

@@ -4,7 +4,7 @@ import { enrichLead } from './enrich.js';
 import { resolveTimeZone } from './timezone.js';
 import { classifyTraffic } from './traffic-channel.js';
 import { parseWebUrl, stripTracking, trackingParams, utmFrom } from './url-attribution.js';
-import { parseUserAgent } from './user-agent.js';
+import { cachedUserAgents, parseUserAgent, USER_AGENT_CACHE_SIZE } from './user-agent.js';
 
 const SUMMER = Date.UTC(2025, 6, 1, 12);
 const WINTER = Date.UTC(2025, 0, 15, 12);
@@ -91,12 +91,37 @@ describe('url helpers', () => {
     const url = parseWebUrl('https://Acme.PL/a?fbclid=1&msclkid=2&utm_id=3&q=crm') as URL;
     expect(stripTracking(url, trackingParams())).toEqual({ url: 'https://acme.pl/a?q=crm', host: 'acme.pl', path: '/a?q=crm' });
   });
+
+  it('gives the URL that deleting each tracking parameter from the URL itself gives', () => {
+    const byDeleting = (url: URL, strip: ReadonlySet<string>): string => {
+      const kept = new URL(url.href);
+      kept.hash = '';
+      for (const key of [...kept.searchParams.keys()]) if (strip.has(key.toLowerCase())) kept.searchParams.delete(key);
+      return kept.href;
+    };
+    for (const raw of [
+      'https://a.pl/x?q=a%20b&utm_source=g&q=c+d#top', 'https://a.pl/x?q=a%20b', 'https://a.pl/x?UTM_SOURCE=1&utm_source=2&gclid=3',
+      'https://a.pl/x?utm_source=1', 'https://a.pl/x?', 'https://a.pl/x?a=\'&b=%27&gclid=1', 'https://a.pl/x?a&b=&gclid',
+    ]) {
+      const url = parseWebUrl(raw) as URL;
+      expect(stripTracking(url, trackingParams()).url).toBe(byDeleting(url, trackingParams()));
+    }
+  });
 });
 
 describe('user agent and time zone', () => {
   it('parses desktop browsers and tolerates an empty header', () => {
     expect(parseUserAgent(WINDOWS_CHROME)).toMatchObject({ deviceType: 'desktop', os: 'Windows', osVersion: '10', browser: 'Chrome' });
     expect(parseUserAgent('')).toMatchObject({ deviceType: 'unknown', os: null, browser: null });
+  });
+
+  it('keeps parsed headers up to a bound and hands every caller its own copy', () => {
+    const first = parseUserAgent(WINDOWS_CHROME);
+    first.browser = 'changed by a caller';
+    expect(parseUserAgent(WINDOWS_CHROME).browser).toBe('Chrome');
+    for (let i = 0; i < USER_AGENT_CACHE_SIZE * 2; i++) parseUserAgent(`${WINDOWS_CHROME} build/${i}`);
+    expect(cachedUserAgents()).toBeLessThanOrEqual(USER_AGENT_CACHE_SIZE);
+    expect(parseUserAgent(WINDOWS_CHROME)).toMatchObject({ deviceType: 'desktop', os: 'Windows', osVersion: '10', browser: 'Chrome' });
   });
 
   it('resolves IANA zones with summer time, fixed offsets and UTC', () => {

@@ -11,9 +11,13 @@ const ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm', 'qwertzuiop', 'yxcvbnm', 'az
 const VOWELS = /[aeiouy]/;
 const RUN = 5;
 
+/** Every run along a row, either way: what `onOneRow` looks up instead of scanning the rows. */
+const ROW_RUNS: ReadonlySet<string> = new Set(
+  ROWS.flatMap((row) => [row, [...row].reverse().join('')]).flatMap((row) => [...row].flatMap((_, i) => [...row].map((__, j) => row.slice(i, j + 1)))),
+);
+
 function onOneRow(piece: string): boolean {
-  const reversed = [...piece].reverse().join('');
-  return ROWS.some((row) => row.includes(piece) || row.includes(reversed));
+  return ROW_RUNS.has(piece);
 }
 
 function hasRowRun(word: string): boolean {
@@ -32,7 +36,25 @@ function isRepeatedChunk(word: string): boolean {
   return word.length / chunk.length >= 3 || (chunk.length >= 3 && onOneRow(chunk));
 }
 
+// Names and company words repeat from lead to lead (Anna, Nowak, Group): each word's answer is
+// kept, up to a bound (cleared when full).
+export const WORD_CACHE_SIZE = 4096;
+const judged = new Map<string, boolean>();
+
+/** How many words the cache holds (for the bound's test). */
+export const cachedWords = (): number => judged.size;
+
 export function isKeyboardMashWord(raw: string): boolean {
+  let mash = judged.get(raw);
+  if (mash === undefined) {
+    mash = judgeWord(raw);
+    if (judged.size >= WORD_CACHE_SIZE) judged.clear();
+    judged.set(raw, mash);
+  }
+  return mash;
+}
+
+function judgeWord(raw: string): boolean {
   const word = foldDiacritics(raw).toLowerCase().replace(/[^a-z]/g, '');
   if (word.length < 4) return false;
   if (/(.)\1{3}/.test(word)) return true;

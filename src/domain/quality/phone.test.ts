@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { countryCodeFrom, countryFromTimeZone, resolveDefaultCountry } from './country.js';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { normalizePhone, preparePhoneText } from './phone.js';
 
 /** Google's libphonenumber vectors for PL/GB/US/DE (/work/shared/data/validation/phone). */
@@ -115,5 +116,23 @@ describe('country hints', () => {
   it('resolves in order source → lead → time zone → workspace', () => {
     expect(resolveDefaultCountry({ leadCountry: 'xx-invalid', timeZone: 'America/Chicago', workspaceCountry: 'PL' })).toBe('US');
     expect(resolveDefaultCountry({})).toBeNull();
+  });
+});
+
+describe('normalizePhone asks for the type before validity', () => {
+  it('gives the validity and type libphonenumber gives when asked both, over every vector', () => {
+    const inputs = [
+      ...vectors.parseVariants_computedWithLibphonenumberJs.map((v) => [v.input, v.region] as const),
+      ...vectors.javaTest_parse_to_E164_with_libphonenumberJs_crosscheck.map((v) => [v.input, v.defaultRegion] as const),
+      ['+882 1234 5678', 'PL'], ['+800 1234 5678', 'PL'], ['+48 123', 'PL'], ['123-456-7890', 'US'],
+    ];
+    for (const [input, region] of inputs) {
+      const text = preparePhoneText(input);
+      const parsed = text.startsWith('+') ? parsePhoneNumberFromString(text) : parsePhoneNumberFromString(text, { defaultCountry: region as CountryCode });
+      const result = normalizePhone(input, { workspaceCountry: region });
+      if (!parsed) continue;
+      expect(result.valid, input).toBe(parsed.isValid());
+      if (result.valid) expect(result.type, input).toBe(parsed.getType() ? typeName(parsed.getType() as string) : 'unknown');
+    }
   });
 });

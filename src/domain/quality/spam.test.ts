@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isKeyboardMash } from './keyboard-mash.js';
+import { cachedWords, isKeyboardMash, WORD_CACHE_SIZE } from './keyboard-mash.js';
 import { qualityConfigSchema } from './quality.schema.js';
 import { readRenderStamp, renderTiming, signRenderStamp } from './render-stamp.js';
 import { screenSubmission, type SpamInput, type SpamTiming } from './spam.js';
@@ -116,6 +116,12 @@ describe('test data and keyboard mash', () => {
 
   it.each(['Wertheimer', 'Krzysztof', 'Brzęczyszczykiewicz', 'Turtur', 'Gingin', 'Woywoy', 'Anna-Maria', 'Ng', 'Łukasz'])('%j is a name', (text) => {
     expect(isKeyboardMash(text)).toBe(false);
+  });
+
+  it('keeps judged words up to a bound, answering the same through it', () => {
+    for (let i = 0; i < WORD_CACHE_SIZE * 2; i++) isKeyboardMash(`Name${i}`);
+    expect(cachedWords()).toBeLessThanOrEqual(WORD_CACHE_SIZE);
+    expect([isKeyboardMash('asdfgh'), isKeyboardMash('asdfgh'), isKeyboardMash('Anna'), isKeyboardMash('Anna')]).toEqual([true, true, false, false]);
   });
 
   it('spares every given name, surname and suburb of the Febrl original records', () => {

@@ -22,8 +22,14 @@ const OTHER_TRACKING_PARAMS = [
   '_hsenc', '_hsmi', '__hstc', '__hssc', '__hsfp', 'hsctatracking', 'mkt_tok', 'yclid', 'igshid', 'srsltid',
 ];
 
-export function trackingParams(extra: readonly string[] = []): Set<string> {
-  return new Set([...Object.values(UTM_PARAMS), ...CLICK_ID_PARAMS, ...OTHER_TRACKING_PARAMS, ...extra].map((p) => p.toLowerCase()));
+const NO_EXTRA: readonly string[] = [];
+// Per list of extra parameters (the config's, so few): the set enrichment strips.
+const trackingSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+export function trackingParams(extra: readonly string[] = NO_EXTRA): ReadonlySet<string> {
+  let set = trackingSets.get(extra);
+  if (!set) trackingSets.set(extra, (set = new Set([...Object.values(UTM_PARAMS), ...CLICK_ID_PARAMS, ...OTHER_TRACKING_PARAMS, ...extra].map((p) => p.toLowerCase()))));
+  return set;
 }
 
 /** Parses an absolute http(s) URL; a bare `example.com/path` is read as https. Null otherwise. */
@@ -52,7 +58,18 @@ export interface UrlParts {
 export function stripTracking(url: URL, strip: ReadonlySet<string>): UrlParts {
   const kept = new URL(url.href);
   kept.hash = '';
-  for (const key of [...kept.searchParams.keys()]) if (strip.has(key.toLowerCase())) kept.searchParams.delete(key);
+  // Deleting from `kept.searchParams` re-serializes the query on every delete; deleting from a
+  // detached list and serializing once gives the same query (and leaves it as written when no
+  // parameter goes).
+  const params = new URLSearchParams(kept.search);
+  let stripped = false;
+  for (const key of [...params.keys()]) {
+    if (strip.has(key.toLowerCase()) && params.has(key)) {
+      params.delete(key);
+      stripped = true;
+    }
+  }
+  if (stripped) kept.search = params.toString();
   const host = kept.hostname.toLowerCase();
   return { url: kept.href, host, path: `${kept.pathname}${kept.search}` };
 }

@@ -16,9 +16,27 @@ export interface DeviceInfo {
 
 const DEVICE_TYPES = new Set(['desktop', 'mobile', 'tablet', 'tv', 'bot']);
 
+// A few browser builds send most of the traffic, and bowser's parse costs tens of µs: parsed
+// headers are kept, up to a bound (cleared when full), and every caller gets its own copy.
+export const USER_AGENT_CACHE_SIZE = 1024;
+const parsedAgents = new Map<string, DeviceInfo>();
+
+/** How many headers the cache holds (for the bound's test). */
+export const cachedUserAgents = (): number => parsedAgents.size;
+
 export function parseUserAgent(userAgent: string | undefined | null): DeviceInfo {
   const empty: DeviceInfo = { deviceType: 'unknown', os: null, osVersion: null, browser: null, browserVersion: null, vendor: null, model: null };
   if (!userAgent || userAgent.trim() === '') return empty;
+  let info = parsedAgents.get(userAgent);
+  if (!info) {
+    info = parseWithBowser(userAgent);
+    if (parsedAgents.size >= USER_AGENT_CACHE_SIZE) parsedAgents.clear();
+    parsedAgents.set(userAgent, info);
+  }
+  return { ...info };
+}
+
+function parseWithBowser(userAgent: string): DeviceInfo {
   const parsed = Bowser.parse(userAgent);
   const type = parsed.platform.type ?? '';
   return {

@@ -1,3 +1,4 @@
+import { spread } from '../../lib/spread.js';
 import { evaluateCondition, type Facts } from '../scoring/condition.js';
 import { ownerCalendar, unavailability, assignedToday, type Unavailability } from './availability.js';
 import { pickNextAvailable, pickRoundRobin, pickWeighted, recordAssignment, type Candidate, type RoutingState } from './rotation.js';
@@ -41,7 +42,7 @@ type Decided = Omit<RouteDecision, 'reason' | 'skipped' | 'alert' | 'fallback' |
 export function withRegion(facts: Facts, regions: RoutingConfig['regions']): Facts {
   const country = typeof facts.country === 'string' ? facts.country.toUpperCase() : null;
   const region = country ? Object.entries(regions).find(([, list]) => list.includes(country))?.[0] : undefined;
-  return { ...facts, region: region ?? country };
+  return spread(facts, { region: region ?? country });
 }
 
 export function routeLead(leadFacts: Facts, config: RoutingConfig, context: RouteContext): RouteDecision {
@@ -53,14 +54,17 @@ export function routeLead(leadFacts: Facts, config: RoutingConfig, context: Rout
     const day = localTime(now, config.owners[owner]?.timeZone ?? 'UTC').date;
     return recordAssignment(state, { owner, day, team: extra.team ?? null, current: extra.current });
   };
-  const finish = (d: Decided, when: RoutingRule['when'] | null, parts: Record<string, string | null>): RouteDecision => ({
-    ...d,
-    reason: routingReason(facts, when, parts),
-    skipped,
-    fallback: d.method === 'fallback',
-    alert: d.method === 'fallback' ? { code: 'routing-fallback', message: `no routing rule could take the lead; queued in ${d.queue}` } : null,
-    state: d.state ?? state,
-  });
+  // Written out rather than spread from `d` (it ran per lead): the same fields in the same order —
+  // `state` right after `method` when the decision made one, else last.
+  const finish = (d: Decided, when: RoutingRule['when'] | null, parts: Record<string, string | null>): RouteDecision => {
+    const reason = routingReason(facts, when, parts);
+    const fallback = d.method === 'fallback';
+    const alert = fallback ? { code: 'routing-fallback' as const, message: `no routing rule could take the lead; queued in ${d.queue}` } : null;
+    const { owner, queue, team, crmIds, ruleId, method } = d;
+    return d.state
+      ? { owner, queue, team, crmIds, ruleId, method, state: d.state, reason, skipped, fallback, alert }
+      : { owner, queue, team, crmIds, ruleId, method, reason, skipped, fallback, alert, state };
+  };
 
   const previous = context.previousOwner;
   if (config.sticky.enabled && previous) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HOUR, NOW } from '../scoring/test-builders.js';
 import { workingHoursSchema, type WorkingCalendar } from './calendar.schema.js';
 import {
-  addWorkingTime, endOfWorkingDay, isWorkingAt, localTime, nextWorkingStart, workingTimeBetween, zonedInstant, zoneOffsetMs,
+  addWorkingTime, cachedDays, DAY_CACHE_SIZE, endOfWorkingDay, isWorkingAt, localTime, nextWorkingStart, workingTimeBetween, zonedInstant, zoneOffsetMs,
 } from './working-hours.js';
 
 const office = (timeZone: string, closedDates: string[] = []): WorkingCalendar => ({ timeZone, hours: workingHoursSchema.parse({}), closedDates });
@@ -82,5 +82,40 @@ describe('working calendar', () => {
     expect(workingHoursSchema.safeParse({ mon: ['9-17'] }).success).toBe(false);
     expect(workingHoursSchema.safeParse({ mon: ['17:00-09:00'] }).success).toBe(false);
     expect(workingHoursSchema.parse({ sat: ['00:00-24:00'] }).sat).toEqual([{ from: 0, to: 1440 }]);
+  });
+});
+
+describe('the per-calendar day cache', () => {
+  it('stays bounded over years of days and answers as a fresh calendar does', () => {
+    const cal = office('Europe/Warsaw');
+    const day = 86_400_000;
+    for (let i = 0; i < DAY_CACHE_SIZE * 3; i++) addWorkingTime(cal, NOW + i * day, 9 * HOUR);
+    expect(cachedDays(cal)).toBeLessThanOrEqual(DAY_CACHE_SIZE);
+    const later = NOW + 1000 * day;
+    expect(addWorkingTime(cal, later, 10 * HOUR)).toBe(addWorkingTime(office('Europe/Warsaw'), later, 10 * HOUR));
+    expect(endOfWorkingDay(cal, later)).toBe(endOfWorkingDay(office('Europe/Warsaw'), later));
+  });
+});
+
+describe('localTime within one minute', () => {
+  const reference = (ms: number, timeZone: string) => {
+    const p = Object.fromEntries(
+      new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', weekday: 'short' })
+        .formatToParts(ms).map((x) => [x.type, x.value]),
+    );
+    return { date: `${p.year}-${p.month}-${p.day}`, weekday: (p.weekday ?? '').toLowerCase(), minutes: Number(p.hour) * 60 + Number(p.minute) };
+  };
+
+  it('answers each second of a minute as Intl does, across summer time and a seconds-offset zone', () => {
+    // Warsaw around the change to summer time; Amsterdam in 1930 ran at +00:19:32.
+    const starts: Array<[string, string]> = [['2026-03-29T00:59:00Z', 'Europe/Warsaw'], ['1930-06-01T11:59:00Z', 'Europe/Amsterdam'], ['2026-11-23T23:59:00Z', 'Asia/Kathmandu']];
+    for (const [iso, zone] of starts) {
+      for (let s = 0; s < 150; s += 7) {
+        const ms = at(iso) + s * 1000;
+        const got = localTime(ms, zone);
+        expect(got, `${zone} +${s}s`).toEqual(reference(ms, zone));
+        got.minutes = -1; // a caller's change must not reach the next caller
+      }
+    }
   });
 });

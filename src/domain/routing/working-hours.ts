@@ -10,8 +10,10 @@ const HORIZON_DAYS = 400;
 // (zone, quarter hour) is enough; Intl costs microseconds and a lead asks dozens of times.
 const QUARTER_MS = 15 * 60_000;
 const OFFSET_CACHE_SIZE = 4096;
+const ZONE_CACHE_SIZE = 64;
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsets = new Map<string, number>();
+// Per zone (IANA names: a bounded set), per quarter hour: number keys, no string built per call.
+const offsets = new Map<string, Map<number, number>>();
 
 export interface LocalTime {
   /** YYYY-MM-DD in the zone. */
@@ -35,26 +37,43 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 /** The zone's offset from UTC at an instant, in ms (Warsaw in winter: +3,600,000). */
 export function zoneOffsetMs(at: number, timeZone: string): number {
   const start = Math.floor(at / QUARTER_MS) * QUARTER_MS;
-  const key = `${timeZone}|${start}`;
-  const hit = offsets.get(key);
+  let zone = offsets.get(timeZone);
+  const hit = zone?.get(start);
   if (hit !== undefined) return hit;
   const p: Record<string, number> = {};
   for (const part of formatter(timeZone).formatToParts(start)) if (part.type !== 'literal') p[part.type] = Number(part.value);
   const offset = Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0) - start;
-  if (offsets.size >= OFFSET_CACHE_SIZE) offsets.clear();
-  offsets.set(key, offset);
+  if (!zone) {
+    if (offsets.size >= ZONE_CACHE_SIZE) offsets.clear();
+    offsets.set(timeZone, (zone = new Map()));
+  }
+  if (zone.size >= OFFSET_CACHE_SIZE) zone.clear();
+  zone.set(start, offset);
   return offset;
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
+// Per zone, the last UTC minute asked and its answer: routing asks each owner's zone about the same
+// minute, and within one minute the answer cannot change when the offset is whole minutes.
+const lastMinute = new Map<string, { minute: number; local: LocalTime }>();
+
 export function localTime(at: number, timeZone: string): LocalTime {
-  const wall = new Date(at + zoneOffsetMs(at, timeZone));
-  return {
+  const minute = Math.floor(at / 60_000);
+  const hit = lastMinute.get(timeZone);
+  if (hit?.minute === minute) return { date: hit.local.date, weekday: hit.local.weekday, minutes: hit.local.minutes };
+  const offset = zoneOffsetMs(at, timeZone);
+  const wall = new Date(at + offset);
+  const local: LocalTime = {
     date: `${wall.getUTCFullYear()}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}`,
     weekday: WEEKDAYS[wall.getUTCDay()] ?? 'sun',
     minutes: wall.getUTCHours() * 60 + wall.getUTCMinutes(),
   };
+  if (offset % 60_000 === 0) {
+    if (!hit && lastMinute.size >= ZONE_CACHE_SIZE) lastMinute.clear();
+    lastMinute.set(timeZone, { minute, local: { ...local } });
+  }
+  return local;
 }
 
 /** The instant a local wall-clock time happens in a zone (a time skipped by DST lands just after the gap). */
@@ -79,15 +98,40 @@ function intervalsOn(cal: WorkingCalendar, date: string): MinuteInterval[] {
   return cal.closedDates.includes(date) ? [] : cal.hours[weekdayOf(date)];
 }
 
+/** One local day of a calendar: its working intervals as instants, and the next day's date. */
+interface WorkingDay {
+  spans: readonly { start: number; end: number }[];
+  next: string;
+}
+
+// Per calendar (config-made, so few and long-lived: a WeakMap lets a dropped one go), per local
+// date: a lead asks the same few days for its SLA and reminder, and every lead asks today's.
+export const DAY_CACHE_SIZE = 1024;
+const days = new WeakMap<WorkingCalendar, Map<string, WorkingDay>>();
+
+function workingDay(cal: WorkingCalendar, date: string): WorkingDay {
+  let byDate = days.get(cal);
+  if (!byDate) days.set(cal, (byDate = new Map()));
+  let day = byDate.get(date);
+  if (!day) {
+    const spans = intervalsOn(cal, date).map((iv) => ({ start: zonedInstant(date, iv.from, cal.timeZone), end: zonedInstant(date, iv.to, cal.timeZone) }));
+    day = { spans, next: addDays(date, 1) };
+    if (byDate.size >= DAY_CACHE_SIZE) byDate.clear();
+    byDate.set(date, day);
+  }
+  return day;
+}
+
+/** How many days of `cal` are cached (for the bound's test). */
+export const cachedDays = (cal: WorkingCalendar): number => days.get(cal)?.size ?? 0;
+
 /** Working intervals as instants, from the local day of `at` onwards, ending after `at`. */
 function* workingSpans(cal: WorkingCalendar, at: number): Generator<{ date: string; start: number; end: number }> {
-  const first = localTime(at, cal.timeZone).date;
+  let date = localTime(at, cal.timeZone).date;
   for (let i = 0; i < HORIZON_DAYS; i++) {
-    const date = addDays(first, i);
-    for (const iv of intervalsOn(cal, date)) {
-      const end = zonedInstant(date, iv.to, cal.timeZone);
-      if (end > at) yield { date, start: zonedInstant(date, iv.from, cal.timeZone), end };
-    }
+    const day = workingDay(cal, date);
+    for (const span of day.spans) if (span.end > at) yield { date, start: span.start, end: span.end };
+    date = day.next;
   }
 }
 
@@ -127,9 +171,6 @@ export function workingTimeBetween(cal: WorkingCalendar, from: number, to: numbe
 
 /** The end of the working day `at` falls in, or of the next working day when `at` is after hours. */
 export function endOfWorkingDay(cal: WorkingCalendar, at: number): number | null {
-  for (const span of workingSpans(cal, at)) {
-    const last = intervalsOn(cal, span.date).at(-1);
-    return last ? zonedInstant(span.date, last.to, cal.timeZone) : span.end;
-  }
+  for (const span of workingSpans(cal, at)) return workingDay(cal, span.date).spans.at(-1)?.end ?? span.end;
   return null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conditionFields, evaluateCondition } from './condition.js';
+import { cachedPaths, conditionFields, evaluateCondition, PATH_CACHE_SIZE, readField } from './condition.js';
 import { conditionSchema, type Condition } from './condition.schema.js';
 import { DAY, NOW } from './test-builders.js';
 
@@ -14,7 +14,18 @@ const facts = {
   behaviour: { pricing_page_view: { count: 2, lastAt: NOW - 3 * DAY } },
   seenAt: new Date(NOW - 10 * DAY).toISOString(),
 };
-const check = (c: Condition): boolean => evaluateCondition(conditionSchema.parse(c), facts, NOW);
+const deepFreeze = <T>(value: T): T => {
+  if (value !== null && typeof value === 'object') for (const v of Object.values(Object.freeze(value))) deepFreeze(v);
+  return value;
+};
+// Every case twice: as written (compiled per call) and frozen like the loaded config (compiled once, kept).
+const check = (c: Condition): boolean => {
+  const loose = evaluateCondition(conditionSchema.parse(c), facts, NOW);
+  const frozen = deepFreeze(conditionSchema.parse(c));
+  expect(evaluateCondition(frozen, facts, NOW)).toBe(loose);
+  expect(evaluateCondition(frozen, facts, NOW)).toBe(loose);
+  return loose;
+};
 
 describe('evaluateCondition', () => {
   it('equals compares strings without case and numbers across numeric strings', () => {
@@ -86,5 +97,25 @@ describe('conditionSchema', () => {
     const r = conditionSchema.safeParse({ all: [{ field: 'a', exists: true }, { field: 'b', in: [] }] });
     expect(r.success).toBe(false);
     expect(r.error?.issues[0]?.path).toEqual(['all', 1, 'in']);
+  });
+});
+
+describe('readField', () => {
+  it('keeps split paths up to a bound and reads the same through it', () => {
+    const facts = { utm: { campaign: 'c1' }, a: 1 };
+    expect(readField(facts, 'utm.campaign')).toBe('c1');
+    for (let i = 0; i < PATH_CACHE_SIZE * 2; i++) readField(facts, `custom.f${i}`);
+    expect(cachedPaths()).toBeLessThanOrEqual(PATH_CACHE_SIZE);
+    expect(readField(facts, 'utm.campaign')).toBe('c1');
+    expect(readField(facts, 'a.b')).toBeUndefined();
+  });
+});
+
+describe('compiled conditions', () => {
+  it('follow a condition that is still being changed (only frozen config is kept compiled)', () => {
+    const c: Condition = { field: 'country', equals: 'PL' };
+    expect(evaluateCondition(c, facts, NOW)).toBe(true);
+    c.equals = 'DE';
+    expect(evaluateCondition(c, facts, NOW)).toBe(false);
   });
 });

@@ -9,9 +9,27 @@ export type Facts = Readonly<Record<string, unknown>>;
 const DAY_MS = 86_400_000;
 const regexCache = new Map<string, RegExp>();
 
+// Paths come from the config's rules, so they are few: each is split once. Cleared when full, so
+// ever-new paths cannot grow it without bound.
+export const PATH_CACHE_SIZE = 1024;
+const paths = new Map<string, readonly string[]>();
+
+/** How many paths are kept split (for the bound's test). */
+export const cachedPaths = (): number => paths.size;
+
+function pathKeys(path: string): readonly string[] {
+  let keys = paths.get(path);
+  if (!keys) {
+    keys = path.split('.');
+    if (paths.size >= PATH_CACHE_SIZE) paths.clear();
+    paths.set(path, keys);
+  }
+  return keys;
+}
+
 export function readField(facts: Facts, path: string): unknown {
   let value: unknown = facts;
-  for (const key of path.split('.')) {
+  for (const key of pathKeys(path)) {
     if (value === null || typeof value !== 'object') return undefined;
     value = (value as Record<string, unknown>)[key];
   }
@@ -71,37 +89,95 @@ function regex(pattern: string): RegExp {
   return re;
 }
 
-function testField(c: Condition, value: unknown, now: number): boolean {
-  if (c.exists !== undefined) return present(value) === c.exists;
+/**
+ * A condition as a function, built once: the operator is picked, the path split and the pattern
+ * compiled when the config is first used, not on every evaluation of every lead.
+ */
+type Test = (facts: Facts, now: number) => boolean;
+
+const never: Test = () => false;
+
+function fieldTest(c: Condition, field: string): Test {
+  const read = (facts: Facts): unknown => readField(facts, field);
+  if (c.exists !== undefined) {
+    const exists = c.exists;
+    return (facts) => present(read(facts)) === exists;
+  }
   if (c.equals !== undefined) {
     const expected = c.equals;
-    return anyElement(value, (v) => same(v, expected));
+    const matches = (v: unknown): boolean => same(v, expected);
+    return (facts) => anyElement(read(facts), matches);
   }
   if (c.in !== undefined) {
     const list = c.in;
-    return anyElement(value, (v) => list.some((e) => same(v, e)));
+    const matches = (v: unknown): boolean => list.some((e) => same(v, e));
+    return (facts) => anyElement(read(facts), matches);
   }
   if (c.range !== undefined) {
-    const n = Array.isArray(value) ? value.length : asNumber(value);
-    return n !== null && withinBounds(n, c.range);
+    const bounds = c.range;
+    return (facts) => {
+      const value = read(facts);
+      const n = Array.isArray(value) ? value.length : asNumber(value);
+      return n !== null && withinBounds(n, bounds);
+    };
   }
   if (c.matches !== undefined) {
-    const re = regex(c.matches);
-    return anyElement(value, (v) => (typeof v === 'string' || typeof v === 'number') && re.test(String(v)));
+    const pattern = c.matches;
+    // Built when the condition is first evaluated, as before compiling: a branch never reached
+    // never builds (or throws on) its pattern.
+    let re = /$^/;
+    const matches = (v: unknown): boolean => (typeof v === 'string' || typeof v === 'number') && re.test(String(v));
+    return (facts) => {
+      re = regex(pattern);
+      return anyElement(read(facts), matches);
+    };
   }
   if (c.daysSince !== undefined) {
-    const at = asEpoch(value);
-    return at !== null && withinBounds((now - at) / DAY_MS, c.daysSince);
+    const bounds = c.daysSince;
+    return (facts, now) => {
+      const at = asEpoch(read(facts));
+      return at !== null && withinBounds((now - at) / DAY_MS, bounds);
+    };
   }
-  return false;
+  return never;
 }
 
+function compile(c: Condition): Test {
+  if (c.all) {
+    const tests = c.all.map(compile);
+    return (facts, now) => tests.every((t) => t(facts, now));
+  }
+  if (c.any) {
+    const tests = c.any.map(compile);
+    return (facts, now) => tests.some((t) => t(facts, now));
+  }
+  if (c.not) {
+    const test = compile(c.not);
+    return (facts, now) => !test(facts, now);
+  }
+  return c.field === undefined ? never : fieldTest(c, c.field);
+}
+
+/** Only a condition that cannot change any more (the frozen config) may keep its compiled form. */
+function frozenDeep(c: Condition): boolean {
+  const children = [c.all, c.any].filter((l) => l !== undefined);
+  return (
+    Object.isFrozen(c) &&
+    children.every((l) => Object.isFrozen(l) && l.every(frozenDeep)) &&
+    (c.not === undefined || frozenDeep(c.not)) &&
+    [c.in, c.range, c.daysSince].every((part) => part === undefined || Object.isFrozen(part))
+  );
+}
+
+const compiled = new WeakMap<Condition, Test>();
+
 export function evaluateCondition(c: Condition, facts: Facts, now: number): boolean {
-  if (c.all) return c.all.every((x) => evaluateCondition(x, facts, now));
-  if (c.any) return c.any.some((x) => evaluateCondition(x, facts, now));
-  if (c.not) return !evaluateCondition(c.not, facts, now);
-  if (c.field === undefined) return false;
-  return testField(c, readField(facts, c.field), now);
+  let test = compiled.get(c);
+  if (!test) {
+    test = compile(c);
+    if (frozenDeep(c)) compiled.set(c, test);
+  }
+  return test(facts, now);
 }
 
 /** The field paths a condition reads, in first-use order (for routing reasons and docs). */

@@ -1,3 +1,4 @@
+import { assignOwn, spread } from '../../lib/spread.js';
 import type { LeadInput } from '../types.js';
 import type { Facts } from './condition.js';
 
@@ -45,6 +46,8 @@ export interface FactsLead {
   sourceId: string;
   input: LeadInput;
   data: Record<string, unknown>;
+  /** Laid over `data` (the normalized intake fields, `data.fields`), as if spread after it. */
+  fields?: Record<string, unknown> | null;
   flags: readonly string[];
   score?: number | null;
   segment?: string | null;
@@ -77,28 +80,32 @@ function primaryLanguage(value: unknown): string | null {
   return value.trim().toLowerCase().split(/[-_]/)[0] ?? null;
 }
 
+const notIntakeOnly = (key: string): boolean => key === 'custom' || key === 'source';
+
 export function buildLeadFacts(lead: FactsLead, extras: FactsExtras = {}): Facts {
-  const { custom, source, ...fields } = lead.input;
-  const merged: Record<string, unknown> = { ...fields, ...lead.data };
-  return {
-    ...merged,
-    custom,
-    sourceId: lead.sourceId,
-    source: lead.sourceId,
-    leadSource: source ?? null,
-    channel: typeof merged.channel === 'string' ? merged.channel.toLowerCase() : null,
-    language: primaryLanguage(merged.language),
-    flags: [...lead.flags],
-    enrichment: extras.enrichment ?? {},
-    conversation: extras.conversation ?? {},
-    behaviour: summarizeBehaviour(extras.events ?? []),
-    interactions: extras.interactions ?? { count: 1, previousAt: null },
-    score: lead.score ?? null,
-    segment: lead.segment ?? null,
-  };
+  const facts: Record<string, unknown> = {};
+  // Layered with a loop, not spreads: built per stage per lead (see lib/spread.ts).
+  assignOwn(facts, lead.input, notIntakeOnly);
+  assignOwn(facts, lead.data);
+  if (lead.fields) assignOwn(facts, lead.fields);
+  const { channel, language } = facts;
+  facts.custom = lead.input.custom;
+  facts.sourceId = lead.sourceId;
+  facts.source = lead.sourceId;
+  facts.leadSource = lead.input.source ?? null;
+  facts.channel = typeof channel === 'string' ? channel.toLowerCase() : null;
+  facts.language = primaryLanguage(language);
+  facts.flags = [...lead.flags];
+  facts.enrichment = extras.enrichment ?? {};
+  facts.conversation = extras.conversation ?? {};
+  facts.behaviour = summarizeBehaviour(extras.events ?? []);
+  facts.interactions = extras.interactions ?? { count: 1, previousAt: null };
+  facts.score = lead.score ?? null;
+  facts.segment = lead.segment ?? null;
+  return facts;
 }
 
 /** The same facts after scoring, so routing and follow-up rules can read `score` and `segment`. */
 export function withScore(facts: Facts, score: number, segment: string): Facts {
-  return { ...facts, score, segment };
+  return spread(facts, { score, segment });
 }

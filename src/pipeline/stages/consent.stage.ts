@@ -1,4 +1,5 @@
 import type { Config } from '../../config/loader.js';
+import { spread } from '../../lib/spread.js';
 import { buildConsentRecords } from '../../domain/quality/index.js';
 import type { Stage } from '../stage.js';
 import { personData, qualityFor } from './person.js';
@@ -23,7 +24,7 @@ export function consentStage(config: Pick<Config, 'quality' | 'sources'>): Stage
       );
       return {
         consents: build.records,
-        patch: submission.id === lead.id ? { data: { ...personData(lead), consentRecorded: true } } : {},
+        patch: submission.id === lead.id ? { data: spread(personData(lead), { consentRecorded: true }) } : {},
         detail: {
           records: build.records.map((r) => ({ purpose: r.purpose, action: r.action, policyVersion: r.policyVersion })),
           problems: build.problems,

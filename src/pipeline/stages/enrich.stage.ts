@@ -1,5 +1,6 @@
 import type { Config } from '../../config/loader.js';
-import { addTouch, enrichLead } from '../../domain/quality/index.js';
+import { spread } from '../../lib/spread.js';
+import { addTouch, enrichLead, type Enrichment } from '../../domain/quality/index.js';
 import type { Stage } from '../stage.js';
 import { personData, qualityFor } from './person.js';
 
@@ -12,16 +13,19 @@ export function enrichStage(config: Pick<Config, 'quality' | 'sources'>): Stage 
   return {
     name: 'enrich',
     run({ lead }) {
-      const { touch, ...enrichment } = enrichLead(
+      const enriched = enrichLead(
         lead.input,
         lead.meta,
         { at: lead.createdAt, defaultChannel: lead.input.channel ?? 'form' },
         qualityFor(config, lead.sourceId).enrichment,
       );
+      // Written out rather than a rest destructuring (a slow path in V8): everything but the touch.
+      const { utm, clickIds, landing, referrer, trafficChannel, device, timeZone, touch } = enriched;
+      const enrichment: Omit<Enrichment, 'touch'> = { utm, clickIds, landing, referrer, trafficChannel, device, timeZone };
       const data = personData(lead);
       const attribution = addTouch(data.attribution, touch);
       return {
-        patch: { data: { ...data, enrichment, attribution, channelIds: data.channelIds ?? [] } },
+        patch: { data: spread(data, { enrichment, attribution, channelIds: data.channelIds ?? [] }) },
         detail: {
           trafficChannel: enrichment.trafficChannel,
           channel: touch.channel,

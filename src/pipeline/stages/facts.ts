@@ -11,7 +11,7 @@ import { personData } from './person.js';
 export function factsOf(lead: Lead, events: readonly BehaviourEvent[] = []): Facts {
   const data = personData(lead);
   return buildLeadFacts(
-    { sourceId: lead.sourceId, input: lead.input, data: { ...data, ...(data.fields ?? {}) }, flags: lead.flags, score: lead.score, segment: lead.segment },
+    { sourceId: lead.sourceId, input: lead.input, data, fields: data.fields, flags: lead.flags, score: lead.score, segment: lead.segment },
     {
       events,
       conversation: conversationSignals(data),

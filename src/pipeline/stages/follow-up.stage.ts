@@ -1,8 +1,9 @@
 import type { Config } from '../../config/loader.js';
+import { isoTime } from '../../lib/iso-time.js';
+import { spread } from '../../lib/spread.js';
 import { planFollowUp, type PlannedStep } from '../../domain/followup/index.js';
 import type { PlannedCrmTask } from '../../connectors/sync-plan.js';
 import { calendarOfOwner } from '../../domain/routing/index.js';
-import { withScore } from '../../domain/scoring/index.js';
 import type { Lead } from '../../domain/types.js';
 import type { Stage } from '../stage.js';
 import { factsOf } from './facts.js';
@@ -20,7 +21,8 @@ export function followUpStage(config: Pick<Config, 'followup' | 'routing'>): Sta
       if ((personData(lead).quality as { blocksSync?: boolean } | undefined)?.blocksSync) {
         return { detail: { planned: false, reason: 'test or spam submission' } };
       }
-      const facts = lead.score !== null && lead.segment !== null ? withScore(factsOf(lead), lead.score, lead.segment) : factsOf(lead);
+      // factsOf carries the lead's `score` and `segment` already (what `withScore` would add).
+      const facts = factsOf(lead);
       const receivedAt = submission.createdAt;
       const plan = planFollowUp({ leadId: lead.id, facts, receivedAt, owner: planOwner(config, lead) }, config.followup, now);
       if (!plan) return { detail: { planned: false, reason: 'no plan matches' } };
@@ -39,15 +41,14 @@ export function followUpStage(config: Pick<Config, 'followup' | 'routing'>): Sta
         schedule: steps,
         unschedule: newSubmission ? [] : (previous?.steps ?? []).map((s) => s.key),
         patch: {
-          data: {
-            ...personData(lead),
+          data: spread(personData(lead), {
             followUp: { planId: plan.planId, sla: plan.sla, steps: steps.map((s) => ({ key: s.key, kind: s.payload.kind, runAt: s.runAt })), tasks: mergeTasks(previousTasks(lead), crmTasks(steps, lead.segment)) },
-          },
+          }),
         },
         detail: {
           planId: plan.planId,
           sla: plan.sla,
-          steps: plan.steps.map((s) => ({ step: s.stepId, kind: s.kind, runAt: new Date(s.runAt).toISOString(), shifted: s.shifted })),
+          steps: plan.steps.map((s) => ({ step: s.stepId, kind: s.kind, runAt: isoTime(s.runAt), shifted: s.shifted })),
         },
       };
     },
@@ -59,9 +60,11 @@ export const stepKey = (leadId: string, key: string): string => `step:${leadId}:
 /** The plan's CRM tasks, kept on the lead for each CRM account's sync to create (sync-plan.ts). */
 function crmTasks(steps: Array<{ key: string; runAt: number; payload: PlannedStep }>, segment: string | null): PlannedCrmTask[] {
   const priority = segment === 'hot' ? 'high' : segment === 'warm' ? 'medium' : 'low';
-  return steps.flatMap(({ key, runAt, payload }) =>
-    payload.kind === 'crm-task' && payload.task ? [{ key, title: payload.task.title, type: payload.task.type, runAt, dueAt: payload.task.dueAt, ownerId: payload.task.ownerId, priority }] : [],
-  );
+  const tasks: PlannedCrmTask[] = [];
+  for (const { key, runAt, payload } of steps) {
+    if (payload.kind === 'crm-task' && payload.task) tasks.push({ key, title: payload.task.title, type: payload.task.type, runAt, dueAt: payload.task.dueAt, ownerId: payload.task.ownerId, priority });
+  }
+  return tasks;
 }
 
 function mergeTasks(previous: PlannedCrmTask[], next: PlannedCrmTask[]): PlannedCrmTask[] {

@@ -1,6 +1,6 @@
 import type { Config } from '../../config/loader.js';
+import { spread } from '../../lib/spread.js';
 import { emptyRoutingState, routeLead, type RouteDecision, type RoutingState } from '../../domain/routing/index.js';
-import { withScore } from '../../domain/scoring/index.js';
 import type { RoutingStore } from '../../storage/ports.js';
 import type { Stage } from '../stage.js';
 import { factsOf } from './facts.js';
@@ -16,13 +16,14 @@ export function routeStage(config: Pick<Config, 'routing'>, store: RoutingStore)
     // It advances the shared rotation: what came before is committed first.
     effects: true,
     async run({ lead, now, lease }) {
-      const facts = lead.score !== null && lead.segment !== null ? withScore(factsOf(lead), lead.score, lead.segment) : factsOf(lead);
+      // factsOf carries the lead's `score` and `segment` already (what `withScore` would add).
+      const facts = factsOf(lead);
       const decision = await store.assign<RouteDecision>(lease.job, lease.owner, (state) =>
         routeLead(facts, config.routing, { now, state: (state as RoutingState | null) ?? emptyRoutingState(), previousOwner: lead.owner }),
       );
       const { state: _state, ...recorded } = decision;
       return {
-        patch: { owner: decision.owner, routingReason: decision.reason, data: { ...lead.data, routing: recorded } },
+        patch: { owner: decision.owner, routingReason: decision.reason, data: spread(lead.data, { routing: recorded }) },
         detail: { owner: decision.owner, queue: decision.queue, team: decision.team, method: decision.method, ruleId: decision.ruleId, reason: decision.reason, fallback: decision.fallback, ...(decision.alert ? { alert: decision.alert } : {}) },
       };
     },

@@ -1,4 +1,5 @@
 import type { Config } from '../../config/loader.js';
+import { spread } from '../../lib/spread.js';
 import { appendScoreHistory, detectSegmentChange, scoreLead, type ScoreHistoryEntry } from '../../domain/scoring/index.js';
 import type { ConversationStore, LeadStore } from '../../storage/ports.js';
 import { conversationData } from './conversation-data.js';
@@ -39,14 +40,13 @@ export function scoreStage(
         patch: {
           score: result.score,
           segment: result.segment,
-          data: {
-            ...data,
+          data: spread(data, {
             scoring: { breakdown: result.breakdown, categories: result.categories, ruleSetVersion: result.ruleSetVersion, actions: result.actions },
             scoreHistory: history,
             profiling: progress.profiling,
             ...(progress.qualified ? { qualified: progress.qualified } : {}),
             ...(churn ? { churnSignal: churn.state } : {}),
-          },
+          }),
         },
         ...(progress.convertedNow ? { status: 'qualified' } : {}),
         ...(churn ? { schedule: [churn.step] } : {}),

@@ -1,5 +1,6 @@
 import type { Config } from '../../config/loader.js';
-import { renderTiming, validateLead, type SpamTiming } from '../../domain/quality/index.js';
+import { spread } from '../../lib/spread.js';
+import { renderTiming, validateLead, type NormalizedFields, type SpamTiming } from '../../domain/quality/index.js';
 import { PermanentError } from '../errors.js';
 import type { Stage } from '../stage.js';
 import { personData, qualityFor } from './person.js';
@@ -28,8 +29,10 @@ export function validateStage(config: Pick<Config, 'quality' | 'sources' | 'inta
         throw new PermanentError(`missing required fields: ${result.missingData.missingRequired.join(', ')}`, 'VALIDATION');
       }
       const { input } = lead;
-      const fields = {
-        ...result.normalized.fields,
+      const f = result.normalized.fields;
+      // Written out rather than spread (it ran per lead); the type keeps it complete.
+      const fields: NormalizedFields & Record<'product' | 'budget' | 'timeline' | 'language', string | null> = {
+        email: f.email, phone: f.phone, firstName: f.firstName, lastName: f.lastName, company: f.company, companyKey: f.companyKey, jobTitle: f.jobTitle, country: f.country,
         product: input.product ?? null,
         budget: input.budget ?? null,
         timeline: input.timeline ?? null,
@@ -37,8 +40,7 @@ export function validateStage(config: Pick<Config, 'quality' | 'sources' | 'inta
       };
       return {
         patch: {
-          data: {
-            ...personData(lead),
+          data: spread(personData(lead), {
             fields,
             quality: {
               email: result.normalized.email,
@@ -50,7 +52,7 @@ export function validateStage(config: Pick<Config, 'quality' | 'sources' | 'inta
             },
             completeness: result.missingData.completeness,
             interactionCount: personData(lead).interactionCount ?? 1,
-          },
+          }),
           flags: result.flags,
         },
         detail: {
