@@ -135,9 +135,9 @@ async function main() {
   }
   const steps = (stepper.durations['follow-up'] ?? []).sort((a, b) => a - b);
   console.log('');
-  console.log('Follow-up steps due by then, run afterwards by one worker process (the bench\'s step runner sends nothing):');
+  console.log('Follow-up steps, run afterwards by one worker process until none is due (the bench\'s step runner sends nothing; more come due meanwhile):');
   console.log('');
-  console.log('| steps due | steps run | s | steps/s | p50 ms | p99 ms |');
+  console.log('| steps due when the pipeline ended | steps run | s | steps/s | p50 ms | p99 ms |');
   console.log('|---:|---:|---:|---:|---:|---:|');
   console.log(`| ${stepsDue} | ${stepper.counts.steps} | ${stepsS.toFixed(1)} | ${Math.round(stepper.counts.steps / stepsS)} | ${pct(steps, 50).toFixed(3)} | ${pct(steps, 99).toFixed(3)} |`);
   await store.close();

@@ -26,9 +26,10 @@ export function openDatabase(file: string, options: OpenOptions): Db {
     // A savepoint's journal of the pages it changed stays in memory: on disk (SQLite's default
     // beyond 64 KiB) every group commit wrote each changed page once more to a temporary file.
     db.pragma('temp_store = MEMORY');
-    // 16 MiB of pages (the default is 2 MiB): the indexes' inner pages stay cached; bounded, so
-    // memory does not grow with the number of stored leads.
-    db.pragma('cache_size = -16384');
+    // 8 MiB of pages (the default is 2 MiB): the indexes' inner pages stay cached; bounded, so
+    // memory does not grow with the number of stored leads (16 MiB took a worker process past
+    // 300 MB at 100,000 leads for no measurable gain).
+    db.pragma('cache_size = -8192');
   }
   return db;
 }
