@@ -1,3 +1,5 @@
+import { cached } from '../../lib/bounded-cache.js';
+
 /**
  * Renders `{{name}}` placeholders and `{{#name}}…{{/name}}` / `{{^name}}…{{/name}}` sections from
  * plain string values. Output is plain text: escaping for HTML is the notifier's job. A section
@@ -61,14 +63,10 @@ function join<M>(s: Split<M>, render: (match: M, index: number) => string): stri
 }
 
 function template(text: string): Template {
-  let t = templates.get(text);
-  if (!t) {
-    const sections = split(text.replace(STANDALONE_TAG, '$1'), SECTION, (m) => ({ show: m[1] === '#', key: m[2] ?? '', inner: m[3] ?? '' }));
-    t = { ...sections, outcomes: new Map() };
-    if (templates.size >= SPLIT_CACHE_SIZE) templates.clear();
-    templates.set(text, t);
-  }
-  return t;
+  return cached(templates, SPLIT_CACHE_SIZE, text, () => ({
+    ...split(text.replace(STANDALONE_TAG, '$1'), SECTION, (m) => ({ show: m[1] === '#', key: m[2] ?? '', inner: m[3] ?? '' })),
+    outcomes: new Map(),
+  }));
 }
 
 const splitPlaceholders = (kept: string): Split<string> => split(kept, PLACEHOLDER, (m) => m[1] ?? '');
@@ -79,13 +77,7 @@ function placeholdersOf(t: Template, vars: TemplateVars): Split<string> {
   const keptText = (): string => join(t, (s, i) => (kept[i] ? s.inner : ''));
   if (kept.length > MAX_KEYED_SECTIONS) return splitPlaceholders(keptText());
   const outcome = kept.reduce((bits, k, i) => (k ? bits | (1 << i) : bits), 0);
-  let placeholders = t.outcomes.get(outcome);
-  if (!placeholders) {
-    placeholders = splitPlaceholders(keptText());
-    if (t.outcomes.size >= OUTCOMES_PER_TEMPLATE) t.outcomes.clear();
-    t.outcomes.set(outcome, placeholders);
-  }
-  return placeholders;
+  return cached(t.outcomes, OUTCOMES_PER_TEMPLATE, outcome, () => splitPlaceholders(keptText()));
 }
 
 /** How many texts, and outcomes of them, the cache holds (for the bound's test). */

@@ -1,4 +1,5 @@
 import { domainToASCII } from 'node:url';
+import { cached } from '../../lib/bounded-cache.js';
 
 /**
  * A practical email syntax check for lead forms: what a person can type into a form and a CRM will
@@ -75,13 +76,7 @@ const checkedDomains = new Map<string, DomainCheck>();
 export const cachedDomains = (): number => checkedDomains.size;
 
 function domainProblem(domain: string): DomainCheck {
-  let checked = checkedDomains.get(domain);
-  if (!checked) {
-    checked = checkDomain(domain);
-    if (checkedDomains.size >= DOMAIN_CACHE_SIZE) checkedDomains.clear();
-    checkedDomains.set(domain, checked);
-  }
-  return checked;
+  return cached(checkedDomains, DOMAIN_CACHE_SIZE, domain, checkDomain);
 }
 
 function checkDomain(domain: string): DomainCheck {

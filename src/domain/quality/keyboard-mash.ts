@@ -1,4 +1,5 @@
 import { foldDiacritics } from './text.js';
+import { cached } from '../../lib/bounded-cache.js';
 
 /**
  * Keyboard mash (`asdfgh`, `sdfsdf`, `qwerty`, `xkcdjhg`) in a name-like field. Heuristics, each
@@ -45,13 +46,7 @@ const judged = new Map<string, boolean>();
 export const cachedWords = (): number => judged.size;
 
 export function isKeyboardMashWord(raw: string): boolean {
-  let mash = judged.get(raw);
-  if (mash === undefined) {
-    mash = judgeWord(raw);
-    if (judged.size >= WORD_CACHE_SIZE) judged.clear();
-    judged.set(raw, mash);
-  }
-  return mash;
+  return cached(judged, WORD_CACHE_SIZE, raw, judgeWord);
 }
 
 function judgeWord(raw: string): boolean {

@@ -1,4 +1,5 @@
 import Bowser from 'bowser';
+import { cached } from '../../lib/bounded-cache.js';
 
 /**
  * Device, OS and browser from a User-Agent header through bowser (a maintained parser). Unknown
@@ -27,13 +28,7 @@ export const cachedUserAgents = (): number => parsedAgents.size;
 export function parseUserAgent(userAgent: string | undefined | null): DeviceInfo {
   const empty: DeviceInfo = { deviceType: 'unknown', os: null, osVersion: null, browser: null, browserVersion: null, vendor: null, model: null };
   if (!userAgent || userAgent.trim() === '') return empty;
-  let info = parsedAgents.get(userAgent);
-  if (!info) {
-    info = parseWithBowser(userAgent);
-    if (parsedAgents.size >= USER_AGENT_CACHE_SIZE) parsedAgents.clear();
-    parsedAgents.set(userAgent, info);
-  }
-  return { ...info };
+  return { ...cached(parsedAgents, USER_AGENT_CACHE_SIZE, userAgent, parseWithBowser) };
 }
 
 function parseWithBowser(userAgent: string): DeviceInfo {

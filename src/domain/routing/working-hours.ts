@@ -1,4 +1,5 @@
 import { WEEKDAYS, type MinuteInterval, type WorkingCalendar } from './calendar.schema.js';
+import { cached } from '../../lib/bounded-cache.js';
 
 /**
  * Calendar arithmetic in an owner's (or a person's) time zone, through Intl only. Pure: every
@@ -37,19 +38,12 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 /** The zone's offset from UTC at an instant, in ms (Warsaw in winter: +3,600,000). */
 export function zoneOffsetMs(at: number, timeZone: string): number {
   const start = Math.floor(at / QUARTER_MS) * QUARTER_MS;
-  let zone = offsets.get(timeZone);
-  const hit = zone?.get(start);
-  if (hit !== undefined) return hit;
-  const p: Record<string, number> = {};
-  for (const part of formatter(timeZone).formatToParts(start)) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  const offset = Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0) - start;
-  if (!zone) {
-    if (offsets.size >= ZONE_CACHE_SIZE) offsets.clear();
-    offsets.set(timeZone, (zone = new Map()));
-  }
-  if (zone.size >= OFFSET_CACHE_SIZE) zone.clear();
-  zone.set(start, offset);
-  return offset;
+  const zone = cached(offsets, ZONE_CACHE_SIZE, timeZone, () => new Map<number, number>());
+  return cached(zone, OFFSET_CACHE_SIZE, start, () => {
+    const p: Record<string, number> = {};
+    for (const part of formatter(timeZone).formatToParts(start)) if (part.type !== 'literal') p[part.type] = Number(part.value);
+    return Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0) - start;
+  });
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -112,14 +106,10 @@ const days = new WeakMap<WorkingCalendar, Map<string, WorkingDay>>();
 function workingDay(cal: WorkingCalendar, date: string): WorkingDay {
   let byDate = days.get(cal);
   if (!byDate) days.set(cal, (byDate = new Map()));
-  let day = byDate.get(date);
-  if (!day) {
-    const spans = intervalsOn(cal, date).map((iv) => ({ start: zonedInstant(date, iv.from, cal.timeZone), end: zonedInstant(date, iv.to, cal.timeZone) }));
-    day = { spans, next: addDays(date, 1) };
-    if (byDate.size >= DAY_CACHE_SIZE) byDate.clear();
-    byDate.set(date, day);
-  }
-  return day;
+  return cached(byDate, DAY_CACHE_SIZE, date, () => ({
+    spans: intervalsOn(cal, date).map((iv) => ({ start: zonedInstant(date, iv.from, cal.timeZone), end: zonedInstant(date, iv.to, cal.timeZone) })),
+    next: addDays(date, 1),
+  }));
 }
 
 /** How many days of `cal` are cached (for the bound's test). */

@@ -1,4 +1,5 @@
 import type { Bounds, Condition, Scalar } from './condition.schema.js';
+import { cached } from '../../lib/bounded-cache.js';
 
 /**
  * Evaluates a condition against a lead's facts (see `buildLeadFacts`). Pure: `now` is only read
@@ -18,13 +19,7 @@ const paths = new Map<string, readonly string[]>();
 export const cachedPaths = (): number => paths.size;
 
 function pathKeys(path: string): readonly string[] {
-  let keys = paths.get(path);
-  if (!keys) {
-    keys = path.split('.');
-    if (paths.size >= PATH_CACHE_SIZE) paths.clear();
-    paths.set(path, keys);
-  }
-  return keys;
+  return cached(paths, PATH_CACHE_SIZE, path, (p) => p.split('.'));
 }
 
 export function readField(facts: Facts, path: string): unknown {
