@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DedupePlan, FrequencyReader, Job, LedgerCandidate } from '../src/storage/ports.js';
 import { aLead, tempStore, type TestStore } from './helpers.js';
+import { consentId } from '../src/storage/sqlite/identity-ledger.js';
+import { newId } from '../src/lib/ids.js';
 
 let db: TestStore;
 afterEach(async () => {
@@ -71,5 +73,36 @@ describe('identity ledger — candidates', () => {
     expect(second?.[0]).toBe(first?.[0]);
     expect(third?.[0]).not.toBe(first?.[0]);
     expect(third?.[0]?.data).toMatchObject({ fields: { company: 'Acme Holding' } });
+  });
+
+  it('offers no lead merged into another as a candidate, even after the merged lead checkpoints again', async () => {
+    db = tempStore();
+    const claim = { identityKeys: [], blockingKeys: ['nn:test'], frequencyKeys: [] };
+    const anna = await claimedLead('anna@example.com');
+    await saveFields(anna, 'Acme', 'dedupe');
+    await db.store.resolveIdentity({ ...anna, stage: 'dedupe' }, 'w1', claim, () => ({ action: 'new', suggestions: [] }));
+    const again = await claimedLead('anna.k@example.com');
+    await saveFields(again, 'Acme', 'dedupe');
+    const seen: string[][] = [];
+    const merge = (candidates: LedgerCandidate[]): DedupePlan => (seen.push(candidates.map((c) => c.leadId)), { action: 'merge', into: anna.leadId, detail: {} });
+    await db.store.resolveIdentity({ ...again, stage: 'dedupe' }, 'w1', claim, merge);
+    // The merged submission's job still commits what it ran (its state keeps the fields).
+    await db.store.completeStages({ ...again, stage: 'dedupe' }, 'w1', { steps: [{ stage: 'dedupe', status: 'merged', patch: {}, durationMs: 0, at: Date.now(), detail: {} }], next: null, leaseMs: 60_000, finalStatus: 'merged' });
+    const third = await claimedLead('third@example.com');
+    const decide = (candidates: LedgerCandidate[]): DedupePlan => (seen.push(candidates.map((c) => c.leadId)), { action: 'new', suggestions: [] });
+    await db.store.resolveIdentity(third, 'w1', claim, decide);
+    expect(seen).toEqual([[anna.leadId], [anna.leadId]]);
+    expect(db.count('lead_profiles')).toBe(1);
+  });
+});
+
+describe('consent ids', () => {
+  it('are the same for the same key, and sort by the time of the id they are ordered by', () => {
+    const early = newId('jb', Date.UTC(2026, 0, 1));
+    const late = newId('jb', Date.UTC(2026, 0, 2));
+    expect(consentId(early, `${early}:marketing`)).toBe(consentId(early, `${early}:marketing`));
+    expect(consentId(early, `${early}:marketing`)).not.toBe(consentId(early, `${early}:processing`));
+    const ids = [consentId(late, `${late}:marketing`), consentId(early, `${early}:processing`), consentId(early, `${early}:marketing`)];
+    expect([...ids].sort().map((id) => id.slice(0, 13))).toEqual([ids[1], ids[2], ids[0]].map((id) => id!.slice(0, 13)));
   });
 });

@@ -79,7 +79,7 @@ function randomPart(): string {
   return rand;
 }
 
-export type IdKind = 'ld' | 'ev' | 'jb' | 'dl' | 'al' | 'ms' | 'ob' | 'cv';
+export type IdKind = 'ld' | 'ev' | 'jb' | 'dl' | 'al' | 'ms' | 'ob' | 'cv' | 'cs';
 
 /** The smallest id of `kind` made at or after `ms`: time ranges over ids use the primary key. */
 export function idLowerBound(kind: IdKind, ms: number): string {

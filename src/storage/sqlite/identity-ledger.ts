@@ -16,8 +16,14 @@ const PER_BLOCK = 8;
 /** Candidates' parsed profiles kept for reuse: a few submissions' worth of neighbourhoods, never the whole ledger. */
 const PARSED_PROFILES = 2048;
 
-export function consentId(dedupKey: string): string {
-  return `cs_${sha256Hex(dedupKey).slice(0, 26)}`;
+/**
+ * A consent record's id: the same for the same `dedupKey`, so a re-run writes the record once. It
+ * starts with the time part of `orderedBy` (a time-sortable id, e.g. the job's), so new records
+ * append to the end of the primary key's B-tree instead of dirtying a random page of it.
+ */
+export function consentId(orderedBy: string, dedupKey: string): string {
+  const time = orderedBy.slice(orderedBy.indexOf('_') + 1).slice(0, 10);
+  return `cs_${time}${sha256Hex(dedupKey).slice(0, 16)}`;
 }
 
 interface SuggestionRow {
@@ -49,6 +55,7 @@ export function createSqliteIdentityLedger(db: Db, workspaceId: string, batch: W
     moveKeys: db.prepare('UPDATE identities SET lead_id = ? WHERE workspace_id = ? AND lead_id = ?'),
     dropBlocks: db.prepare('DELETE FROM identity_blocks WHERE workspace_id = ? AND lead_id = ?'),
     markMerged: db.prepare("UPDATE leads SET status = 'merged', merged_into = ?, updated_at = ? WHERE workspace_id = ? AND id = ?"),
+    dropProfile: db.prepare('DELETE FROM lead_profiles WHERE workspace_id = ? AND lead_id = ?'),
     event: db.prepare('INSERT INTO lead_events (workspace_id, id, lead_id, status, stage, at, duration_ms, detail) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)'),
     enqueue: db.prepare(
       'INSERT OR IGNORE INTO jobs (workspace_id, id, lead_id, key, stage, attempts, run_at, submission_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)',
@@ -78,8 +85,9 @@ export function createSqliteIdentityLedger(db: Db, workspaceId: string, batch: W
       return statement;
     };
   };
-  const ownersOf = perKeyCount((p) => db.prepare(`SELECT DISTINCT lead_id FROM identities WHERE workspace_id = ? AND value IN (${p})`).pluck());
-  const exactOwners = (keys: string[]): string[] => ownersOf(keys.length).all(workspaceId, ...keys) as string[];
+  // Distinct in JavaScript: with DISTINCT in SQL the planner prefers walking the by-lead index.
+  const ownersOf = perKeyCount((p) => db.prepare(`SELECT lead_id FROM identities WHERE workspace_id = ? AND value IN (${p})`).pluck());
+  const exactOwners = (keys: string[]): string[] => [...new Set(ownersOf(keys.length).all(workspaceId, ...keys) as string[])];
   const countsOf = perKeyCount((p) => db.prepare(`SELECT key, count FROM name_frequencies WHERE workspace_id = ? AND key IN (${p})`).raw());
   const readFrequencies: FrequencyReader = (keys) =>
     keys.length === 0 ? new Map() : new Map(countsOf(keys.length).all(workspaceId, ...keys) as Array<[string, number]>);
@@ -89,7 +97,7 @@ export function createSqliteIdentityLedger(db: Db, workspaceId: string, batch: W
   // every key cost more than the keys it spared.
   const blockMembers = db.prepare('SELECT lead_id FROM identity_blocks WHERE workspace_id = ? AND key = ? ORDER BY lead_id DESC LIMIT ?').pluck();
   const profileRows = perKeyCount((p) =>
-    db.prepare(`SELECT id, created_at, profile FROM leads WHERE workspace_id = ? AND id IN (${p}) AND merged_into IS NULL AND profile IS NOT NULL`).raw(),
+    db.prepare(`SELECT lead_id, created_at, profile FROM lead_profiles WHERE workspace_id = ? AND lead_id IN (${p})`).raw(),
   );
   // The same candidates come back for many submissions in a row: their parsed profile is reused
   // while the row's text is unchanged (and so is what matching derives from that object).
@@ -137,6 +145,7 @@ export function createSqliteIdentityLedger(db: Db, workspaceId: string, batch: W
     q.moveKeys.run(into, workspaceId, from);
     q.dropBlocks.run(workspaceId, from);
     q.markMerged.run(into, now, workspaceId, from);
+    q.dropProfile.run(workspaceId, from);
     q.event.run(workspaceId, newId('ev', now), from, LIFECYCLE_STATUS.mergedInto, 'dedupe', now, JSON.stringify({ ...detail, into }));
     q.enqueue.run(workspaceId, newId('jb', now), into, `merge:${from}`, stage, now, from, now, now);
   }
@@ -227,7 +236,7 @@ export function createSqliteIdentityLedger(db: Db, workspaceId: string, batch: W
     appendConsents: (leadId, records) =>
       batch.run((now) => {
         for (const record of records) {
-          const id = consentId(`${leadId}:${record.purpose}:${record.action}:${now}:${newId('ev', now)}`);
+          const id = newId('cs', now);
           q.consent.run(workspaceId, id, leadId, record.purpose, record.action === 'granted' ? 1 : 0, record.policyVersion, record.policySha256, JSON.stringify(record), record.at);
         }
       }),

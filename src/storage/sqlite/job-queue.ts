@@ -43,8 +43,14 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
     state: db.prepare('SELECT state FROM leads WHERE workspace_id = ? AND id = ?').pluck(),
     createdAt: db.prepare('SELECT created_at FROM leads WHERE workspace_id = ? AND id = ?').pluck(),
     saveLead: db.prepare(
-      'UPDATE leads SET state = ?, status = ?, score = ?, segment = ?, owner = ?, updated_at = ?, completed_at = ?, profile = ? WHERE workspace_id = ? AND id = ?',
+      'UPDATE leads SET state = ?, status = ?, score = ?, segment = ?, owner = ?, updated_at = ?, completed_at = ? WHERE workspace_id = ? AND id = ?',
     ),
+    // A lead's identity profile, written only when it changed and only while the lead stands on its
+    // own (a lead merged into another, even by another process meanwhile, is no candidate).
+    saveProfile: db.prepare(`
+      INSERT INTO lead_profiles (workspace_id, lead_id, created_at, profile)
+      SELECT workspace_id, id, created_at, ? FROM leads WHERE workspace_id = ? AND id = ? AND merged_into IS NULL
+      ON CONFLICT (workspace_id, lead_id) DO UPDATE SET profile = excluded.profile WHERE profile <> excluded.profile`),
     leadStatus: db.prepare('UPDATE leads SET status = ?, updated_at = ? WHERE workspace_id = ? AND id = ?'),
     event: db.prepare('INSERT INTO lead_events (workspace_id, id, lead_id, status, stage, at, duration_ms, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
     advance: db.prepare('UPDATE jobs SET stage = ?, attempts = 1, leased_until = ?, last_error = NULL, updated_at = ? WHERE workspace_id = ? AND id = ?'),
@@ -91,8 +97,8 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
   }
 
   /** Consent records are idempotent per (job, purpose): a re-run checkpoint does not add them twice. */
-  function insertConsent(leadId: string, record: ConsentRecord, dedupKey: string): void {
-    q.consent.run(workspaceId, consentId(dedupKey), leadId, record.purpose, record.action === 'granted' ? 1 : 0, record.policyVersion, record.policySha256, JSON.stringify(record), record.at);
+  function insertConsent(leadId: string, record: ConsentRecord, orderedBy: string, dedupKey: string): void {
+    q.consent.run(workspaceId, consentId(orderedBy, dedupKey), leadId, record.purpose, record.action === 'granted' ? 1 : 0, record.policyVersion, record.policySha256, JSON.stringify(record), record.at);
   }
 
   function scheduleJobs(leadId: string, steps: readonly ScheduledStep[], now: number): void {
@@ -138,10 +144,12 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
     state = stateOf(state);
     const done = c.next === null;
     const status = done ? (c.finalStatus ?? LIFECYCLE_STATUS.completed) : PROCESSING;
-    for (const record of c.consents ?? []) insertConsent(job.leadId, record, `${job.id}:${record.purpose}`);
+    for (const record of c.consents ?? []) insertConsent(job.leadId, record, job.id, `${job.id}:${record.purpose}`);
     for (const key of c.unschedule ?? []) q.unschedule.run(workspaceId, key, now);
     scheduleJobs(job.leadId, c.schedule ?? [], now);
-    q.saveLead.run(JSON.stringify(state), status, state.score, state.segment, state.owner, now, done ? now : null, profileJson(state), workspaceId, job.leadId);
+    q.saveLead.run(JSON.stringify(state), status, state.score, state.segment, state.owner, now, done ? now : null, workspaceId, job.leadId);
+    const profile = profileJson(state);
+    if (profile !== null) q.saveProfile.run(profile, workspaceId, job.leadId);
     if (done) {
       q.remove.run(workspaceId, job.id);
       appendEvent(job.leadId, LIFECYCLE_STATUS.completed, null, now, now - (q.createdAt.get(workspaceId, job.leadId) as number), {});

@@ -330,4 +330,41 @@ CREATE TABLE name_frequency_leads (
 CREATE INDEX jobs_due_process ON jobs (workspace_id, run_at, id) WHERE kind = 'process';
 `,
   },
+  {
+    version: 11,
+    name: 'narrow identity tables',
+    sql: `
+-- Identity keys by value alone: the value carries its kind ("email:…"), so the old primary key
+-- (kind, value) and the unique index on value were two random-keyed B-trees saying one thing —
+-- each new key dirtied a page in both. One clustered B-tree now.
+CREATE TABLE identities_by_value_only (
+  workspace_id TEXT NOT NULL,
+  value TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  lead_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (workspace_id, value),
+  FOREIGN KEY (workspace_id, lead_id) REFERENCES leads (workspace_id, id)
+) STRICT, WITHOUT ROWID;
+INSERT INTO identities_by_value_only (workspace_id, value, kind, lead_id, created_at)
+  SELECT workspace_id, value, kind, lead_id, created_at FROM identities;
+DROP TABLE identities;
+ALTER TABLE identities_by_value_only RENAME TO identities;
+CREATE INDEX identities_by_lead ON identities (workspace_id, lead_id);
+
+-- What matching reads of a candidate lead (migration 5's profile), in a narrow table of its own:
+-- as the last column of the wide leads row it sat behind the state's overflow pages, so reading
+-- one candidate walked its whole row. A row here exists only for a lead not merged into another.
+CREATE TABLE lead_profiles (
+  workspace_id TEXT NOT NULL,
+  lead_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  profile TEXT NOT NULL,
+  PRIMARY KEY (workspace_id, lead_id)
+) STRICT, WITHOUT ROWID;
+INSERT INTO lead_profiles (workspace_id, lead_id, created_at, profile)
+  SELECT workspace_id, id, created_at, profile FROM leads WHERE profile IS NOT NULL AND merged_into IS NULL;
+ALTER TABLE leads DROP COLUMN profile;
+`,
+  },
 ];
