@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startPipeline, type Pipeline } from './pipeline-harness.js';
 import { admin, keyed, testConfig } from './helpers.js';
+import { routeStage } from '../src/pipeline/stages/route.stage.js';
+import type { Job } from '../src/storage/ports.js';
 
 let p: Pipeline;
 afterEach(async () => {
@@ -73,5 +75,35 @@ describe('score and route stages', () => {
     expect(accepted.outcome).toBe('accepted');
     expect(calls).toBe(1);
     expect(again).toEqual(first);
+  });
+
+  it("sticks to the owner a crashed job gave the person, before the lead row says so", async () => {
+    const config = testConfig(ROUTING);
+    p = await startPipeline(config);
+    await p.worker.stop();
+    const store = p.db.store;
+    const route = routeStage(config, store);
+    const accepted = await store.acceptLead({ sourceId: 'demo', input: { email: 'a@firma.pl', country: 'PL', custom: {} }, meta: {}, bodyHash: 'h', dedupWindowMs: 0, idempotencyTtlMs: 1000 });
+    if (accepted.outcome !== 'accepted') throw new Error(accepted.outcome);
+    /** Claims the lead's next job and checkpoints it up to the route stage (no lead fields change). */
+    const atRoute = async (): Promise<Job> => {
+      const [job] = await store.claim('w', 1, 60_000);
+      const steps = [{ stage: job!.stage, status: 'scored', patch: {}, durationMs: 0, at: Date.now(), detail: {} }];
+      await store.completeStages(job!, 'w', { steps, next: 'route', leaseMs: 60_000 });
+      return { ...job!, stage: 'route' };
+    };
+    const run = async (job: Job) => {
+      const lead = (await store.getLead(accepted.leadId))!;
+      return (await route.run({ lead, submission: lead, now: Date.now(), attempt: 1, signal: new AbortController().signal, lease: { job, owner: 'w' } })).patch?.owner;
+    };
+    const first = await atRoute();
+    const owner = await run(first);
+    // The job dies before its final checkpoint: the lead row still has no owner.
+    await store.deadLetter(first, 'w', { reason: 'TEST', error: 'crashed', detail: {}, durationMs: 0 });
+    expect((await store.getLead(accepted.leadId))!.owner).toBeNull();
+    // The person's next job (a behaviour event re-scores and re-routes) goes back to that owner,
+    // where the round robin alone would hand the next lead to the other one.
+    await store.recordActivity(accepted.leadId, { type: 'pricing_page_view', at: Date.now(), detail: {} });
+    expect(await run(await atRoute())).toBe(owner);
   });
 });

@@ -18,8 +18,9 @@ export function routeStage(config: Pick<Config, 'routing'>, store: RoutingStore)
     async run({ lead, now, lease }) {
       // factsOf carries the lead's `score` and `segment` already (what `withScore` would add).
       const facts = factsOf(lead);
-      const decision = await store.assign<RouteDecision>(lease.job, lease.owner, (state) =>
-        routeLead(facts, config.routing, { now, state: (state as RoutingState | null) ?? emptyRoutingState(), previousOwner: lead.owner }),
+      // Sticky to the last decision recorded for the person, which may be ahead of `lead.owner`.
+      const decision = await store.assign<RouteDecision>(lease.job, lease.owner, (state, last) =>
+        routeLead(facts, config.routing, { now, state: (state as RoutingState | null) ?? emptyRoutingState(), previousOwner: last ? last.owner : lead.owner }),
       );
       const { state: _state, ...recorded } = decision;
       return {

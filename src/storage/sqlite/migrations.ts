@@ -332,7 +332,7 @@ CREATE INDEX jobs_due_process ON jobs (workspace_id, run_at, id) WHERE kind = 'p
   },
   {
     version: 11,
-    name: 'narrow identity tables',
+    name: 'narrow identity tables; assignments by lead',
     sql: `
 -- Identity keys by value alone: the value carries its kind ("email:…"), so the old primary key
 -- (kind, value) and the unique index on value were two random-keyed B-trees saying one thing —
@@ -365,6 +365,9 @@ CREATE TABLE lead_profiles (
 INSERT INTO lead_profiles (workspace_id, lead_id, created_at, profile)
   SELECT workspace_id, id, created_at, profile FROM leads WHERE profile IS NOT NULL AND merged_into IS NULL;
 ALTER TABLE leads DROP COLUMN profile;
+
+-- A lead's latest routing decision, for the sticky owner (ahead of leads.owner after a crash).
+CREATE INDEX assignments_by_lead ON assignments (workspace_id, lead_id, at);
 `,
   },
 ];
