@@ -99,7 +99,7 @@ describe('score and route stages', () => {
     const first = await atRoute();
     const owner = await run(first);
     // The job dies before its final checkpoint: the lead row still has no owner.
-    await store.deadLetter(first, 'w', { reason: 'TEST', error: 'crashed', detail: {}, durationMs: 0 });
+    await store.deadLetter(first, 'w', { reason: 'INTERNAL', error: 'crashed', detail: {}, durationMs: 0 });
     expect((await store.getLead(accepted.leadId))!.owner).toBeNull();
     // The person's next job (a behaviour event re-scores and re-routes) goes back to that owner,
     // where the round robin alone would hand the next lead to the other one.

@@ -12,6 +12,7 @@ import { createSqliteMetricsStore } from './metrics-store.js';
 import { createSqliteOutbox } from './outbox.js';
 import { createSqliteRoutingStore } from './routing-store.js';
 import { createWriteBatch } from './write-batch.js';
+import { BACKSTOP_PAGES, startCheckpointer } from './checkpointer.js';
 
 export interface SqliteStoreOptions extends OpenOptions {
   file: string;
@@ -27,6 +28,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   if (options.migrate !== false) migrate(db, options.workspaceId, options.clock.now());
   // From here on a locked database is waited for by the write batch's timer, not by sleeping.
   db.pragma('busy_timeout = 0');
+  // WAL checkpoints on their own thread, off the event loop (checkpointer.ts).
+  const checkpointer = options.file === ':memory:' || options.readonly ? undefined : startCheckpointer(options.file);
+  if (checkpointer) db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
   const batch = createWriteBatch(db, options.clock, options.synchronous);
   const leads = createSqliteLeadStore(db, options.workspaceId, batch);
   const jobs = createSqliteJobQueue(db, options.workspaceId, batch);
@@ -58,6 +62,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       }
     },
     async close() {
+      await checkpointer?.stop();
       if (db.open) db.close();
     },
   };

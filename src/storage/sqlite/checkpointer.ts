@@ -1,0 +1,71 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * WAL checkpoints on a thread of their own. SQLite's automatic checkpoint runs inside the commit
+ * that crosses the threshold, on the connection that committed — for the worker and the API, on
+ * the event loop: it reads the WAL's frames back, writes each page into the database file and
+ * syncs it, a third of the process's I/O calls (bench/pipeline). Here a second connection, on a
+ * thread, checkpoints whatever has been committed every `intervalMs` (PASSIVE: it never waits for
+ * a writer or a reader), so that work runs on another core. The store's own connection keeps a much
+ * higher automatic threshold as a backstop: if this thread falls behind or stops, the WAL still
+ * stays bounded. Two processes on one file may each run one; a checkpoint already under way makes
+ * the other's attempt return at once.
+ */
+export interface Checkpointer {
+  stop(): Promise<void>;
+}
+
+/** Backstop for the store's own connection: checkpoint inline only past this many WAL pages. */
+export const BACKSTOP_PAGES = 4096;
+
+// The thread's code: plain JavaScript (a worker cannot load TypeScript sources), given the path of
+// better-sqlite3 so that it resolves the same module as the store.
+const THREAD = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { fileMustExist: true });
+db.pragma('busy_timeout = 0');
+db.pragma('synchronous = NORMAL');
+db.pragma('cache_size = -256');
+const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
+let timer;
+function tick() {
+  try {
+    checkpoint.run();
+  } catch (error) {
+    // SQLITE_BUSY: another checkpoint (another process, the backstop) is under way; try next tick.
+    if (error.code !== 'SQLITE_BUSY' && error.code !== 'SQLITE_LOCKED') parentPort.postMessage({ error: String(error.code || error.message) });
+  }
+  timer = setTimeout(tick, workerData.intervalMs);
+}
+tick();
+parentPort.on('message', () => {
+  clearTimeout(timer);
+  db.close();
+  process.exit(0);
+});
+`;
+
+export function startCheckpointer(file: string, options: { intervalMs?: number; onError?: (code: string) => void } = {}): Checkpointer {
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const worker = new Worker(THREAD, {
+    eval: true,
+    workerData: { file, driver, intervalMs: options.intervalMs ?? 50 },
+    // A few statements and one small page cache: keep the thread's heap small.
+    resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 },
+  });
+  worker.on('message', (m: { error?: string }) => m.error && options.onError?.(m.error));
+  worker.on('error', (error) => options.onError?.(error.message));
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  // After the listeners (adding one refs the thread again): a store left open keeps no process alive.
+  worker.unref();
+  return {
+    async stop() {
+      // Held open until the thread has closed its connection: closing is part of the caller's work.
+      worker.ref();
+      worker.postMessage('stop');
+      await exited;
+    },
+  };
+}
