@@ -52,7 +52,8 @@ export function createSqliteIdentityLedger(db: Db, workspaceId: string, batch: W
     claimBlock: db.prepare('INSERT OR IGNORE INTO identity_blocks (workspace_id, key, lead_id) VALUES (?, ?, ?)'),
     markCounted: db.prepare('INSERT OR IGNORE INTO name_frequency_leads (workspace_id, lead_id) VALUES (?, ?)'),
     countKey: db.prepare('INSERT INTO name_frequencies (workspace_id, key, count) VALUES (?, ?, 1) ON CONFLICT (workspace_id, key) DO UPDATE SET count = count + 1'),
-    moveKeys: db.prepare('UPDATE identities SET lead_id = ? WHERE workspace_id = ? AND lead_id = ?'),
+    // By the lead index: with the (workspace, value) key of a WITHOUT ROWID table the planner would scan the key instead.
+    moveKeys: db.prepare('UPDATE identities INDEXED BY identities_by_lead SET lead_id = ? WHERE workspace_id = ? AND lead_id = ?'),
     dropBlocks: db.prepare('DELETE FROM identity_blocks WHERE workspace_id = ? AND lead_id = ?'),
     markMerged: db.prepare("UPDATE leads SET status = 'merged', merged_into = ?, updated_at = ? WHERE workspace_id = ? AND id = ?"),
     dropProfile: db.prepare('DELETE FROM lead_profiles WHERE workspace_id = ? AND lead_id = ?'),
