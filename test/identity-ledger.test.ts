@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DedupePlan, FrequencyReader, Job, LedgerCandidate } from '../src/storage/ports.js';
 import { aLead, tempStore, type TestStore } from './helpers.js';
-import { consentId } from '../src/storage/sqlite/identity-ledger.js';
+import { consentId } from '../src/storage/sqlite/job-queue.js';
 import { newId } from '../src/lib/ids.js';
 
 let db: TestStore;
@@ -97,12 +97,13 @@ describe('identity ledger — candidates', () => {
 });
 
 describe('consent ids', () => {
-  it('are the same for the same key, and sort by the time of the id they are ordered by', () => {
+  it('are the same for the same job and purpose, and start with the time of the job', () => {
     const early = newId('jb', Date.UTC(2026, 0, 1));
     const late = newId('jb', Date.UTC(2026, 0, 2));
-    expect(consentId(early, `${early}:marketing`)).toBe(consentId(early, `${early}:marketing`));
-    expect(consentId(early, `${early}:marketing`)).not.toBe(consentId(early, `${early}:processing`));
-    const ids = [consentId(late, `${late}:marketing`), consentId(early, `${early}:processing`), consentId(early, `${early}:marketing`)];
+    expect(consentId(early, 'marketing')).toBe(consentId(early, 'marketing'));
+    expect(consentId(early, 'marketing')).not.toBe(consentId(early, 'processing'));
+    expect(consentId(early, 'marketing').slice(3, 13)).toBe(early.slice(3, 13));
+    const ids = [consentId(late, 'marketing'), consentId(early, 'processing'), consentId(early, 'marketing')];
     expect([...ids].sort().map((id) => id.slice(0, 13))).toEqual([ids[1], ids[2], ids[0]].map((id) => id!.slice(0, 13)));
   });
 });

@@ -1,6 +1,5 @@
 import type { ConsentRecord } from '../../domain/quality/index.js';
 import { LIFECYCLE_STATUS, type LeadState, type StageName } from '../../domain/types.js';
-import { sha256Hex } from '../../lib/hash.js';
 import { newId } from '../../lib/ids.js';
 import { type LedgerCandidate, type DedupeOutcome, type FrequencyReader, type IdentityLedger, type MergeSuggestion, type SuggestionDecision } from '../ports.js';
 import type { Statement } from 'better-sqlite3';
@@ -15,16 +14,6 @@ const MAX_CANDIDATES = 25;
 const PER_BLOCK = 8;
 /** Candidates' parsed profiles kept for reuse: a few submissions' worth of neighbourhoods, never the whole ledger. */
 const PARSED_PROFILES = 2048;
-
-/**
- * A consent record's id: the same for the same `dedupKey`, so a re-run writes the record once. It
- * starts with the time part of `orderedBy` (a time-sortable id, e.g. the job's), so new records
- * append to the end of the primary key's B-tree instead of dirtying a random page of it.
- */
-export function consentId(orderedBy: string, dedupKey: string): string {
-  const time = orderedBy.slice(orderedBy.indexOf('_') + 1).slice(0, 10);
-  return `cs_${time}${sha256Hex(dedupKey).slice(0, 16)}`;
-}
 
 interface SuggestionRow {
   id: string;

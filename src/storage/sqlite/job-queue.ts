@@ -4,7 +4,7 @@ import { LeaseLostError, type ClaimFilter, type ClaimedJob, type ScheduledStep, 
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import type { ConsentRecord } from '../../domain/quality/index.js';
-import { consentId } from './identity-ledger.js';
+import { sha256Hex } from '../../lib/hash.js';
 import type { WriteBatch } from './write-batch.js';
 import { stateOf, toJob, toLead, type JobRow, type LeadRow } from './rows.js';
 
@@ -15,7 +15,17 @@ const PROCESSING = 'processing';
  * write lock serialises claimers across processes): it picks due, unleased jobs whose lead has no
  * other leased job, and leases them. Every later write checks that the lease is still ours.
  */
-/** The part of a lead's state that identity matching reads (see migration 5). */
+/**
+ * A consent record's id, the same for the same job and purpose (a re-run checkpoint writes it once).
+ * It starts with the time part of the job's id, so new records append to the end of the primary
+ * key's B-tree instead of dirtying a random page of it.
+ */
+export function consentId(jobId: string, purpose: string): string {
+  const time = jobId.slice(jobId.indexOf('_') + 1).slice(0, 10);
+  return `cs_${time}${sha256Hex(`${jobId}:${purpose}`).slice(0, 16)}`;
+}
+
+/** The part of a lead's state that identity matching reads (`lead_profiles`, migration 11). */
 function profileJson(state: LeadState): string | null {
   const d = state.data as { fields?: Record<string, unknown>; secondaryEmails?: unknown; secondaryPhones?: unknown; channelIds?: unknown };
   if (!d.fields) return null;
@@ -97,8 +107,8 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
   }
 
   /** Consent records are idempotent per (job, purpose): a re-run checkpoint does not add them twice. */
-  function insertConsent(leadId: string, record: ConsentRecord, orderedBy: string, dedupKey: string): void {
-    q.consent.run(workspaceId, consentId(orderedBy, dedupKey), leadId, record.purpose, record.action === 'granted' ? 1 : 0, record.policyVersion, record.policySha256, JSON.stringify(record), record.at);
+  function insertConsent(leadId: string, record: ConsentRecord, jobId: string): void {
+    q.consent.run(workspaceId, consentId(jobId, record.purpose), leadId, record.purpose, record.action === 'granted' ? 1 : 0, record.policyVersion, record.policySha256, JSON.stringify(record), record.at);
   }
 
   function scheduleJobs(leadId: string, steps: readonly ScheduledStep[], now: number): void {
@@ -144,7 +154,7 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
     state = stateOf(state);
     const done = c.next === null;
     const status = done ? (c.finalStatus ?? LIFECYCLE_STATUS.completed) : PROCESSING;
-    for (const record of c.consents ?? []) insertConsent(job.leadId, record, job.id, `${job.id}:${record.purpose}`);
+    for (const record of c.consents ?? []) insertConsent(job.leadId, record, job.id);
     for (const key of c.unschedule ?? []) q.unschedule.run(workspaceId, key, now);
     scheduleJobs(job.leadId, c.schedule ?? [], now);
     q.saveLead.run(JSON.stringify(state), status, state.score, state.segment, state.owner, now, done ? now : null, workspaceId, job.leadId);
