@@ -3,6 +3,10 @@ import type { DedupePlan, FrequencyReader, Job, LedgerCandidate } from '../src/s
 import { aLead, tempStore, type TestStore } from './helpers.js';
 import { consentId } from '../src/storage/sqlite/job-queue.js';
 import { newId } from '../src/lib/ids.js';
+import type { LeadState } from '../src/domain/types.js';
+
+/** A lead's state as the dedupe stage hands it to the ledger. */
+const person = (fields: Record<string, unknown> = {}): LeadState => ({ data: { fields }, flags: [], score: null, segment: null, owner: null, routingReason: null, crmIds: {} });
 
 let db: TestStore;
 afterEach(async () => {
@@ -21,7 +25,7 @@ describe('identity ledger — name frequencies', () => {
   it('counts a new person once, even when the dedupe stage runs again, and reads counts for the keys asked', async () => {
     db = tempStore();
     const job = await claimedLead('anna@example.com');
-    const claim = { identityKeys: ['email:anna@example.com'], blockingKeys: [], frequencyKeys: ['name:*', 'name:anna', 'name:kowalska'] };
+    const claim = { identityKeys: ['email:anna@example.com'], blockingKeys: [], frequencyKeys: ['name:*', 'name:anna', 'name:kowalska'], person: person() };
     const reads: Array<ReadonlyMap<string, number>> = [];
     const decide = (_: unknown, read: FrequencyReader): DedupePlan => {
       reads.push(read(['name:*', 'name:anna', 'name:nobody']));
@@ -38,11 +42,11 @@ describe('identity ledger — name frequencies', () => {
     db = tempStore();
     const keys = ['name:*', 'name:anna'];
     const anna = await claimedLead('anna@example.com');
-    await db.store.resolveIdentity(anna, 'w1', { identityKeys: [], blockingKeys: [], frequencyKeys: keys }, () => ({ action: 'new', suggestions: [] }));
+    await db.store.resolveIdentity(anna, 'w1', { identityKeys: [], blockingKeys: [], frequencyKeys: keys, person: person() }, () => ({ action: 'new', suggestions: [] }));
     const again = await claimedLead('anna.k@example.com');
     let read: FrequencyReader = () => new Map();
     const decide = (_: unknown, r: FrequencyReader): DedupePlan => ((read = r), { action: 'merge', into: anna.leadId, detail: {} });
-    expect(await db.store.resolveIdentity(again, 'w1', { identityKeys: [], blockingKeys: [], frequencyKeys: keys }, decide)).toEqual({ action: 'merge', into: anna.leadId });
+    expect(await db.store.resolveIdentity(again, 'w1', { identityKeys: [], blockingKeys: [], frequencyKeys: keys, person: person() }, decide)).toEqual({ action: 'merge', into: anna.leadId, detail: {} });
     expect(read(keys)).toEqual(new Map([['name:*', 1], ['name:anna', 1]]));
   });
 });
@@ -53,13 +57,22 @@ describe('identity ledger — candidates', () => {
   const saveFields = (job: Job, company: string, next: 'dedupe' | 'consent') =>
     db.store.completeStages(job, 'w1', { steps: [{ stage: 'validate', status: 'validated', patch: { data: { fields: fields(company) } }, durationMs: 0, at: Date.now(), detail: {} }], next, leaseMs: 60_000 });
 
+  it("stores a new person's profile with its keys, before its job's checkpoint: the next submission is matched against it", async () => {
+    db = tempStore();
+    const anna = await claimedLead('anna@example.com');
+    const claim = { identityKeys: ['email:anna@example.com'], blockingKeys: ['nn:test'], frequencyKeys: [], person: person(fields('Acme')) };
+    await db.store.resolveIdentity(anna, 'w1', claim, () => ({ action: 'new', suggestions: [] }));
+    const other = await claimedLead('anna.k@example.com');
+    const seen: LedgerCandidate[][] = [];
+    await db.store.resolveIdentity(other, 'w1', { ...claim, person: person(fields('Acme')) }, (candidates) => (seen.push(candidates), { action: 'new', suggestions: [] }));
+    expect(seen.map((candidates) => candidates.map((c) => [c.leadId, c.state.data]))).toEqual([[[anna.leadId, { fields: fields('Acme') }]]]);
+  });
+
   it('hands back one state object while a candidate is unchanged, and a new one after its profile changed', async () => {
     db = tempStore();
     const anna = await claimedLead('anna@example.com');
-    await saveFields(anna, 'Acme', 'dedupe');
-    const claim = { identityKeys: [], blockingKeys: ['nn:test'], frequencyKeys: [] };
-    // The ledger writes for the stage the job stands at: the checkpoint moved Anna's job to dedupe.
-    await db.store.resolveIdentity({ ...anna, stage: 'dedupe' }, 'w1', claim, () => ({ action: 'new', suggestions: [] }));
+    const claim = { identityKeys: [], blockingKeys: ['nn:test'], frequencyKeys: [], person: person(fields('Acme')) };
+    await db.store.resolveIdentity(anna, 'w1', claim, () => ({ action: 'new', suggestions: [] }));
     const other = await claimedLead('other@example.com');
     const seen: LedgerCandidate[][] = [];
     const decide = (candidates: LedgerCandidate[]): DedupePlan => (seen.push(candidates), { action: 'new', suggestions: [] });
@@ -77,22 +90,22 @@ describe('identity ledger — candidates', () => {
 
   it('offers no lead merged into another as a candidate, even after the merged lead checkpoints again', async () => {
     db = tempStore();
-    const claim = { identityKeys: [], blockingKeys: ['nn:test'], frequencyKeys: [] };
+    const claim = { identityKeys: [], blockingKeys: ['nn:test'], frequencyKeys: [], person: person(fields('Acme')) };
     const anna = await claimedLead('anna@example.com');
-    await saveFields(anna, 'Acme', 'dedupe');
-    await db.store.resolveIdentity({ ...anna, stage: 'dedupe' }, 'w1', claim, () => ({ action: 'new', suggestions: [] }));
+    await db.store.resolveIdentity(anna, 'w1', claim, () => ({ action: 'new', suggestions: [] }));
     const again = await claimedLead('anna.k@example.com');
-    await saveFields(again, 'Acme', 'dedupe');
     const seen: string[][] = [];
     const merge = (candidates: LedgerCandidate[]): DedupePlan => (seen.push(candidates.map((c) => c.leadId)), { action: 'merge', into: anna.leadId, detail: {} });
-    await db.store.resolveIdentity({ ...again, stage: 'dedupe' }, 'w1', claim, merge);
+    await db.store.resolveIdentity(again, 'w1', claim, merge);
     // The merged submission's job still commits what it ran (its state keeps the fields).
-    await db.store.completeStages({ ...again, stage: 'dedupe' }, 'w1', { steps: [{ stage: 'dedupe', status: 'merged', patch: {}, durationMs: 0, at: Date.now(), detail: {} }], next: null, leaseMs: 60_000, finalStatus: 'merged' });
+    await saveFields(again, 'Acme', 'dedupe');
+    await db.store.completeStages({ ...again, stage: 'dedupe' }, 'w1', { steps: [{ stage: 'dedupe', status: 'merged-into', patch: {}, durationMs: 0, at: Date.now(), detail: {} }], next: null, leaseMs: 60_000, finalStatus: 'merged' });
     const third = await claimedLead('third@example.com');
     const decide = (candidates: LedgerCandidate[]): DedupePlan => (seen.push(candidates.map((c) => c.leadId)), { action: 'new', suggestions: [] });
     await db.store.resolveIdentity(third, 'w1', claim, decide);
     expect(seen).toEqual([[anna.leadId], [anna.leadId]]);
-    expect(db.count('lead_profiles')).toBe(1);
+    // Anna's and the third person's: none for the merged submission.
+    expect(db.count('lead_profiles')).toBe(2);
   });
 });
 

@@ -70,11 +70,17 @@ describe('score and route stages', () => {
     const [job] = await p.db.store.claim('w', 1, 10_000);
     let calls = 0;
     const decide = (state: unknown) => ({ owner: 'anna', state: { seq: ((state as { seq?: number } | null)?.seq ?? 0) + 1, calls: ++calls } });
-    const first = await p.db.store.assign(job!, 'w', decide);
-    const again = await p.db.store.assign(job!, 'w', decide);
+    const first = await p.db.store.assign(job!, 'w', '82|hot', decide);
+    const again = await p.db.store.assign(job!, 'w', '82|hot', decide);
     expect(accepted.outcome).toBe('accepted');
     expect(calls).toBe(1);
     expect(again).toEqual(first);
+    // A re-run that scored the lead differently (a behaviour window passed meanwhile) decides again.
+    const rescored = await p.db.store.assign(job!, 'w', '64|warm', decide);
+    expect(calls).toBe(2);
+    expect(rescored.state).toEqual({ seq: 2, calls: 2 });
+    expect(await p.db.store.assign(job!, 'w', '64|warm', decide)).toEqual(rescored);
+    expect(p.db.count('assignments')).toBe(1);
   });
 
   it("sticks to the owner a crashed job gave the person, before the lead row says so", async () => {

@@ -5,8 +5,11 @@ import type { Job, ScheduledStep } from '../storage/ports.js';
 /**
  * The contract every pipeline stage implements. A stage reads the lead as committed so far and
  * returns a patch of its derived state plus the detail its event records; it signals failure only
- * by throwing one of the typed errors in `errors.ts`. A stage may be re-run after a crash (its
- * checkpoint commits with its event), so its side effects must be idempotent.
+ * by throwing one of the typed errors in `errors.ts`. Its result and event commit with the job's
+ * next checkpoint, so a stage may be re-run after a crash: its side effects must be idempotent.
+ * A stage that writes shared state other leads read (the identity ledger, the routing rotation)
+ * does so in one store write that checks the job's lease, is replayed by a re-run, and carries
+ * everything those readers need — none of the job's earlier results are committed before it.
  */
 export interface StageContext {
   lead: Lead;
@@ -42,17 +45,6 @@ export interface StageResult {
 
 export interface Stage {
   name: StageName;
-  /**
-   * True when the stage writes shared state (the identity ledger, the routing rotation) that later
-   * work of other leads reads. The worker then commits everything before it first, so that state
-   * never refers to uncommitted results. The stage's own write must be idempotent per job (a re-run
-   * after a crash replays it) and refused unless the job stands at this stage (the checkpoint is
-   * queued, not awaited: the write may run before it is known to have committed, never before it
-   * was written); the stage must act on nothing outside the store before that write. Its result
-   * commits with the next checkpoint. Stages without effects are committed together with their
-   * neighbours — after a crash they simply run again.
-   */
-  effects?: boolean;
   run(context: StageContext): Promise<StageResult> | StageResult;
 }
 

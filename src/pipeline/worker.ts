@@ -182,12 +182,12 @@ export function createWorker(deps: WorkerDeps): Worker {
 
   /**
    * Runs a job's stages from its checkpoint. Stage results accumulate and are committed together
-   * (with one event each) before a stage with effects, on failure, on shutdown and at the end. A
-   * stage with effects commits its own write (idempotent per job) and its result rides with the next
-   * checkpoint — so a crash re-runs at most the stages since the last checkpoint, and never loses an
-   * event. The checkpoint before such a stage is queued, not awaited: the write batch commits in
-   * the order writes were asked for, so the stage's own write lands after it — in the same
-   * transaction, one commit instead of two.
+   * (with one event each) on failure, on shutdown and at the end: one checkpoint for a job that
+   * runs through. A stage that writes shared state (the identity ledger, the routing rotation)
+   * writes it itself, idempotent per job and self-contained — what other leads read through it is
+   * in that write (the ledger stores the profile with the keys) — so nothing before it needs to be
+   * committed first. A crash re-runs the stages since the last checkpoint, which replay their
+   * writes, and never loses an event.
    */
   async function runJob(claimed: ClaimedJob): Promise<void> {
     if (claimed.kind !== 'process') return runStep(claimed);
@@ -235,22 +235,16 @@ export function createWorker(deps: WorkerDeps): Worker {
         if (!(await checkpoint(stage))) return;
         return release(job);
       }
-      // The stage's own write checks that the job stands at this stage (lease.ts): if the checkpoint
-      // failed, so does that write.
-      const committed = current.effects ? checkpoint(stage) : undefined;
-      committed?.catch(() => undefined); // awaited below, after the stage; handled there
       const startedAt = performance.now();
       let result;
       try {
         result = await current.run({ lead, submission: submission.id === lead.id ? lead : submission, now: clock.now(), attempt: stage === job.stage ? job.attempts : 1, signal: abort.signal, lease: { job: stage === job.stage ? job : { ...job, stage }, owner: id } });
       } catch (error) {
         const elapsed = performance.now() - startedAt;
-        if (committed && !(await committed)) return;
         if (!(await checkpoint(stage))) return;
         if (abort.signal.aborted) return release(job);
         return fail(job, toStageError(error), elapsed);
       }
-      if (committed && !(await committed)) return;
       const patch = result.patch ?? {};
       steps.push({
         stage,

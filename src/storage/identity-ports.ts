@@ -27,6 +27,12 @@ export interface IdentityClaim {
   identityKeys: string[];
   blockingKeys: string[];
   frequencyKeys: string[];
+  /**
+   * The lead as the job has it at this stage. A new person's identity profile is stored from it
+   * with the keys: the leads those keys send here read what this one was matched on, though the
+   * job's own checkpoint comes later.
+   */
+  person: LeadState;
 }
 
 /**
@@ -49,7 +55,8 @@ export type DedupePlan =
 
 export type DedupeOutcome =
   | { action: 'new'; suggestionIds: string[] }
-  | { action: 'merge'; into: string }
+  /** `detail`: the rule, confidence and shared keys, for the stage's `merged-into` event. */
+  | { action: 'merge'; into: string; detail: Record<string, unknown> }
   /** A re-run after a crash: this lead was merged already. */
   | { action: 'already-merged'; into: string };
 
@@ -82,7 +89,12 @@ export type SuggestionDecision =
  * A merge never edits the surviving lead's state from the merged lead's job (that would race the
  * survivor's own job): it marks the submission merged, hands its keys to the survivor and enqueues
  * a job *of the survivor* that carries the submission (`submissionId`) from the dedupe stage on,
- * where the field-level merge happens under the survivor's own lease.
+ * where the field-level merge happens under the survivor's own lease. The submission's own
+ * `merged-into` event is the dedupe stage's, committed with the job's checkpoint after the events
+ * of the stages before it (a merge decided on a suggestion writes it here).
+ *
+ * The job's stages before dedupe are not committed before this write: a crash re-runs them, and
+ * the decision is replayed (`already-merged`, or the same keys claimed again).
  */
 export interface IdentityLedger {
   resolveIdentity(

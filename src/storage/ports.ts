@@ -225,13 +225,16 @@ export interface QueueStats {
 
 /**
  * Routing's shared rotation state. `assign` runs `decide` on the current state and stores the new
- * state and the decision atomically (one writer at a time, so round robin stays fair across workers),
- * and returns the decision already stored for this job if the stage is re-run. `decide` also gets
- * the lead's last recorded decision: it is ahead of the lead row's owner, which only the job's final
- * checkpoint writes (after a crash in between, another job of the lead would not see it there).
+ * state and the decision atomically (one writer at a time, so round robin stays fair across workers).
+ * A re-run of the stage (after a crash) gets the decision already stored for this job back, without
+ * advancing the rotation, while it is made on the same `basis` (what the caller decides on, such as
+ * the score and segment); a re-run that scored the lead differently decides again, in its place.
+ * `decide` also gets the lead's last recorded decision: it is ahead of the lead row's owner, which
+ * only the job's final checkpoint writes (after a crash in between, another job of the lead would
+ * not see it there).
  */
 export interface RoutingStore {
-  assign<D extends { state: unknown }>(job: Job, owner: string, decide: (state: unknown | null, last: LastAssignment | null) => D): Promise<D>;
+  assign<D extends { state: unknown }>(job: Job, owner: string, basis: string, decide: (state: unknown | null, last: LastAssignment | null) => D): Promise<D>;
 }
 
 /** The owner the lead's most recent routing decision gave it (null: a queue). */

@@ -37,8 +37,6 @@ function candidateProfile(state: LeadState): IdentityProfile {
 export function dedupeStage(config: Pick<Config, 'quality' | 'sources'>, ledger: Pick<IdentityLedger, 'resolveIdentity'>): Stage {
   return {
     name: 'dedupe',
-    // It writes the identity ledger: what came before is committed first.
-    effects: true,
     async run(context) {
       return context.submission.id === context.lead.id ? identify(context) : absorb(context.lead, context.submission);
     },
@@ -69,7 +67,7 @@ export function dedupeStage(config: Pick<Config, 'quality' | 'sources'>, ledger:
       return { action: 'new', suggestions };
     };
 
-    const claim = { identityKeys: keys.identity, blockingKeys: keys.blocking, frequencyKeys: frequencyKeys(profile) };
+    const claim = { identityKeys: keys.identity, blockingKeys: keys.blocking, frequencyKeys: frequencyKeys(profile), person: lead };
     const outcome = await ledger.resolveIdentity(lease.job, lease.owner, claim, decide);
     if (outcome.action === 'new') {
       return {
@@ -78,9 +76,10 @@ export function dedupeStage(config: Pick<Config, 'quality' | 'sources'>, ledger:
       };
     }
     return {
+      status: LIFECYCLE_STATUS.mergedInto,
       patch: { data: { ...personData(lead), mergedInto: outcome.into } },
       endWith: LIFECYCLE_STATUS.merged,
-      detail: { action: 'merged-into', into: outcome.into, replayed: outcome.action === 'already-merged' },
+      detail: { action: 'merged-into', into: outcome.into, ...(outcome.action === 'merge' ? outcome.detail : { replayed: true }) },
     };
   }
 

@@ -13,13 +13,13 @@ import { factsOf } from './facts.js';
 export function routeStage(config: Pick<Config, 'routing'>, store: RoutingStore): Stage {
   return {
     name: 'route',
-    // It advances the shared rotation: what came before is committed first.
-    effects: true,
     async run({ lead, now, lease }) {
       // factsOf carries the lead's `score` and `segment` already (what `withScore` would add).
       const facts = factsOf(lead);
-      // Sticky to the last decision recorded for the person, which may be ahead of `lead.owner`.
-      const decision = await store.assign<RouteDecision>(lease.job, lease.owner, (state, last) =>
+      // Sticky to the last decision recorded for the person, which may be ahead of `lead.owner`. A
+      // re-run keeps this job's decision unless the lead scored differently this time.
+      const basis = `${lead.score ?? ''}|${lead.segment ?? ''}`;
+      const decision = await store.assign<RouteDecision>(lease.job, lease.owner, basis, (state, last) =>
         routeLead(facts, config.routing, { now, state: (state as RoutingState | null) ?? emptyRoutingState(), previousOwner: last ? last.owner : lead.owner }),
       );
       const { state: _state, ...recorded } = decision;

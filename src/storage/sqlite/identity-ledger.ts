@@ -7,6 +7,7 @@ import type { Db } from './database.js';
 import { createParsedRowCache } from './parsed-row-cache.js';
 import type { WriteBatch } from './write-batch.js';
 import { createLeaseCheck } from './lease.js';
+import { createProfileWriter } from './lead-profiles.js';
 
 /** Candidates considered per submission (oldest first); more would only be noise. */
 const MAX_CANDIDATES = 25;
@@ -35,6 +36,7 @@ interface SuggestionRow {
  */
 export function createSqliteIdentityLedger(db: Db, workspaceId: string, batch: WriteBatch): IdentityLedger {
   const checkLease = createLeaseCheck(db, workspaceId);
+  const saveProfile = createProfileWriter(db, workspaceId);
   const q = {
     mergedInto: db.prepare('SELECT merged_into FROM leads WHERE workspace_id = ? AND id = ?').pluck(),
     claimKey: db.prepare('INSERT OR IGNORE INTO identities (workspace_id, kind, value, lead_id, created_at) VALUES (?, ?, ?, ?, ?)'),
@@ -127,16 +129,15 @@ export function createSqliteIdentityLedger(db: Db, workspaceId: string, batch: W
   }
 
   /**
-   * Hands lead `from` over to `into`: its identity keys, a `merged-into` event, its status — and a
-   * job of the survivor that carries `from` as its submission from `stage` on, where the fields
-   * are merged under the survivor's own lease.
+   * Hands lead `from` over to `into`: its identity keys, its status — and a job of the survivor
+   * that carries `from` as its submission from `stage` on, where the fields are merged under the
+   * survivor's own lease. The caller records `from`'s `merged-into` event.
    */
-  function handOver(from: string, into: string, stage: StageName, detail: Record<string, unknown>, now: number): void {
+  function handOver(from: string, into: string, stage: StageName, now: number): void {
     q.moveKeys.run(into, workspaceId, from);
     q.dropBlocks.run(workspaceId, from);
     q.markMerged.run(into, now, workspaceId, from);
     q.dropProfile.run(workspaceId, from);
-    q.event.run(workspaceId, newId('ev', now), from, LIFECYCLE_STATUS.mergedInto, 'dedupe', now, JSON.stringify({ ...detail, into }));
     q.enqueue.run(workspaceId, newId('jb', now), into, `merge:${from}`, stage, now, from, now, now);
   }
 
@@ -157,11 +158,12 @@ export function createSqliteIdentityLedger(db: Db, workspaceId: string, batch: W
           ? readPlan
           : decide(candidates(job.leadId, owners, claim.blockingKeys), readFrequencies);
         if (plan.action === 'merge') {
-          handOver(job.leadId, plan.into, 'dedupe', plan.detail, now);
+          handOver(job.leadId, plan.into, 'dedupe', now);
           claimKeys(plan.into, claim.identityKeys, claim.blockingKeys, now);
-          return { action: 'merge', into: plan.into };
+          return { action: 'merge', into: plan.into, detail: plan.detail };
         }
         claimKeys(job.leadId, claim.identityKeys, claim.blockingKeys, now);
+        saveProfile(job.leadId, claim.person);
         countPerson(job.leadId, claim.frequencyKeys);
         const suggestionIds = plan.suggestions.map((s) => {
           const id = newId('ms', now);
@@ -205,7 +207,9 @@ export function createSqliteIdentityLedger(db: Db, workspaceId: string, batch: W
           const mergedInto = q.mergedInto.get(workspaceId, leadId) as string | null;
           if (mergedInto) return { outcome: 'stale', reason: `lead ${leadId} was merged into ${mergedInto} meanwhile` };
         }
-        handOver(row.lead_id, row.candidate_id, 'dedupe', { rule: row.rule, confidence: row.confidence, suggestionId: id }, now);
+        handOver(row.lead_id, row.candidate_id, 'dedupe', now);
+        const detail = { rule: row.rule, confidence: row.confidence, suggestionId: id, into: row.candidate_id };
+        q.event.run(workspaceId, newId('ev', now), row.lead_id, LIFECYCLE_STATUS.mergedInto, 'dedupe', now, JSON.stringify(detail));
         q.decide.run('accepted', now, workspaceId, id);
         return { outcome: 'accepted', into: row.candidate_id };
       }),

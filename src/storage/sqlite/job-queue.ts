@@ -6,6 +6,7 @@ import type { Db } from './database.js';
 import type { ConsentRecord } from '../../domain/quality/index.js';
 import { sha256Hex } from '../../lib/hash.js';
 import type { WriteBatch } from './write-batch.js';
+import { createProfileWriter } from './lead-profiles.js';
 import { stateOf, toJob, toLead, type JobRow, type LeadRow } from './rows.js';
 
 const PROCESSING = 'processing';
@@ -23,14 +24,6 @@ const PROCESSING = 'processing';
 export function consentId(jobId: string, purpose: string): string {
   const time = jobId.slice(jobId.indexOf('_') + 1).slice(0, 10);
   return `cs_${time}${sha256Hex(`${jobId}:${purpose}`).slice(0, 16)}`;
-}
-
-/** The part of a lead's state that identity matching reads (`lead_profiles`, migration 11). */
-function profileJson(state: LeadState): string | null {
-  const d = state.data as { fields?: Record<string, unknown>; secondaryEmails?: unknown; secondaryPhones?: unknown; channelIds?: unknown };
-  if (!d.fields) return null;
-  const { email, phone, firstName, lastName, company } = d.fields;
-  return JSON.stringify({ fields: { email, phone, firstName, lastName, company }, secondaryEmails: d.secondaryEmails, secondaryPhones: d.secondaryPhones, channelIds: d.channelIds });
 }
 
 export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBatch): JobQueue {
@@ -55,12 +48,6 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
     saveLead: db.prepare(
       'UPDATE leads SET state = ?, status = ?, score = ?, segment = ?, owner = ?, updated_at = ?, completed_at = ? WHERE workspace_id = ? AND id = ?',
     ),
-    // A lead's identity profile, written only when it changed and only while the lead stands on its
-    // own (a lead merged into another, even by another process meanwhile, is no candidate).
-    saveProfile: db.prepare(`
-      INSERT INTO lead_profiles (workspace_id, lead_id, created_at, profile)
-      SELECT workspace_id, id, created_at, ? FROM leads WHERE workspace_id = ? AND id = ? AND merged_into IS NULL
-      ON CONFLICT (workspace_id, lead_id) DO UPDATE SET profile = excluded.profile WHERE profile <> excluded.profile`),
     leadStatus: db.prepare('UPDATE leads SET status = ?, updated_at = ? WHERE workspace_id = ? AND id = ?'),
     event: db.prepare('INSERT INTO lead_events (workspace_id, id, lead_id, status, stage, at, duration_ms, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
     advance: db.prepare('UPDATE jobs SET stage = ?, attempts = 1, leased_until = ?, last_error = NULL, updated_at = ? WHERE workspace_id = ? AND id = ?'),
@@ -90,6 +77,8 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
       'INSERT INTO dead_letters (workspace_id, id, lead_id, job_key, stage, reason, error, attempts, created_at, kind, payload, submission_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
   };
+
+  const saveProfile = createProfileWriter(db, workspaceId);
 
   // The same over pipeline jobs alone, through their partial index (migration 10): follow-up steps
   // that came due meanwhile are not even read. Prepared on first use (a database opened without
@@ -158,8 +147,7 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
     for (const key of c.unschedule ?? []) q.unschedule.run(workspaceId, key, now);
     scheduleJobs(job.leadId, c.schedule ?? [], now);
     q.saveLead.run(JSON.stringify(state), status, state.score, state.segment, state.owner, now, done ? now : null, workspaceId, job.leadId);
-    const profile = profileJson(state);
-    if (profile !== null) q.saveProfile.run(profile, workspaceId, job.leadId);
+    saveProfile(job.leadId, state);
     if (done) {
       q.remove.run(workspaceId, job.id);
       appendEvent(job.leadId, LIFECYCLE_STATUS.completed, null, now, now - (q.createdAt.get(workspaceId, job.leadId) as number), {});
