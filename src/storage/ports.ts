@@ -111,6 +111,13 @@ export interface ScheduledStep {
   payload: unknown;
   /** Default `step` (stage `follow-up`); `sync` jobs run the `sync` stage for one CRM account. */
   kind?: 'step' | 'sync';
+  /**
+   * Steps that follow this one, in time order, scheduled one at a time: when this step's job is
+   * claimed, the first of them becomes a job carrying the rest. A plan is one job row until its
+   * steps come due; whatever then happens to a step (sent, retried, deferred, dead-lettered), the
+   * next is already scheduled. Dropping (`unschedule`) the job not yet claimed drops its followers.
+   */
+  then?: ScheduledStep[];
 }
 
 /** How a timed step ended: done (its event appended, the job removed) or moved to a later time. */

@@ -5,6 +5,7 @@ import { planFollowUp, type PlannedStep } from '../../domain/followup/index.js';
 import type { PlannedCrmTask } from '../../connectors/sync-plan.js';
 import { calendarOfOwner } from '../../domain/routing/index.js';
 import type { Lead } from '../../domain/types.js';
+import type { ScheduledStep } from '../../storage/ports.js';
 import type { Stage } from '../stage.js';
 import { factsOf } from './facts.js';
 import { personData } from './person.js';
@@ -12,7 +13,8 @@ import { personData } from './person.js';
 /**
  * follow-up: plans the first 24 hours for the lead's segment and source — confirmation email,
  * CRM task due by the SLA, owner reminder, optional second touch, SLA escalations — and schedules
- * each step as a job in the same queue (a restart loses none). Re-planning moves the same steps.
+ * them in the same queue (a restart loses none) as one job, each step becoming a job of its own as
+ * the one before it comes due. Re-planning moves the same steps.
  */
 export function followUpStage(config: Pick<Config, 'followup' | 'routing'>): Stage {
   return {
@@ -38,7 +40,7 @@ export function followUpStage(config: Pick<Config, 'followup' | 'routing'>): Sta
         .map((step) => ({ key: stepKey(lead.id, newSubmission ? `${submission.id}:${step.key}` : step.key), runAt: step.runAt, payload: step }))
         .filter((step) => !done.has(step.key));
       return {
-        schedule: steps,
+        schedule: asChain(steps),
         unschedule: newSubmission ? [] : (previous?.steps ?? []).map((s) => s.key),
         patch: {
           data: spread(personData(lead), {
@@ -56,6 +58,12 @@ export function followUpStage(config: Pick<Config, 'followup' | 'routing'>): Sta
 }
 
 export const stepKey = (leadId: string, key: string): string => `step:${leadId}:${key}`;
+
+/** The plan's steps as one job: the earliest, with the rest following it in time order. */
+function asChain(steps: ScheduledStep[]): ScheduledStep[] {
+  const [first, ...rest] = [...steps].sort((a, b) => a.runAt - b.runAt);
+  return first ? [{ ...first, then: rest }] : [];
+}
 
 /** The plan's CRM tasks, kept on the lead for each CRM account's sync to create (sync-plan.ts). */
 function crmTasks(steps: Array<{ key: string; runAt: number; payload: PlannedStep }>, segment: string | null): PlannedCrmTask[] {

@@ -59,10 +59,11 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
       'INSERT OR IGNORE INTO consents (workspace_id, id, lead_id, purpose, granted, policy_version, text_hash, evidence, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     schedule: db.prepare(`
-      INSERT INTO jobs (workspace_id, id, lead_id, key, stage, attempts, run_at, kind, payload, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
-      ON CONFLICT (workspace_id, key) DO UPDATE SET run_at = excluded.run_at, payload = excluded.payload, attempts = 0, updated_at = excluded.updated_at
+      INSERT INTO jobs (workspace_id, id, lead_id, key, stage, attempts, run_at, kind, payload, chain, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (workspace_id, key) DO UPDATE SET run_at = excluded.run_at, payload = excluded.payload, chain = excluded.chain, attempts = 0, updated_at = excluded.updated_at
       WHERE jobs.leased_until IS NULL OR jobs.leased_until < excluded.updated_at`),
+    unchain: db.prepare('UPDATE jobs SET chain = NULL WHERE workspace_id = ? AND id = ?'),
     unschedule: db.prepare("DELETE FROM jobs WHERE workspace_id = ? AND key = ? AND kind = 'step' AND (leased_until IS NULL OR leased_until < ?)"),
     // A sync already waiting keeps the earlier of the two times (a hot lead never waits for a batch).
     scheduleSync: db.prepare(`
@@ -104,8 +105,18 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
     for (const step of steps) {
       const payload = JSON.stringify(step.payload);
       if (step.kind === 'sync') q.scheduleSync.run(workspaceId, newId('jb', now), leadId, step.key, step.runAt, payload, now, now);
-      else q.schedule.run(workspaceId, newId('jb', now), leadId, step.key, 'follow-up', step.runAt, 'step', payload, now, now);
+      else {
+        const chain = step.then !== undefined && step.then.length > 0 ? JSON.stringify(step.then) : null;
+        q.schedule.run(workspaceId, newId('jb', now), leadId, step.key, 'follow-up', step.runAt, 'step', payload, chain, now, now);
+      }
     }
+  }
+
+  /** A claimed step's followers: the next becomes a job carrying the rest (`ScheduledStep.then`). */
+  function handOn(row: JobRow, now: number): void {
+    const [next, ...rest] = JSON.parse(row.chain!) as ScheduledStep[];
+    if (next) scheduleJobs(row.lead_id, [{ ...next, then: rest }], now);
+    q.unchain.run(workspaceId, row.id);
   }
 
   const claim = ((owner: string, limit: number, leaseMs: number, now: number, filter: ClaimFilter = {}): ClaimedJob[] => {
@@ -121,6 +132,7 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
       if (claimed.length >= limit || leads.has(row.lead_id)) continue;
       leads.add(row.lead_id);
       q.lease.run(now + leaseMs, owner, now, workspaceId, row.id);
+      if (row.chain !== null) handOn(row, now);
       const lead = toLead(q.lead.get(workspaceId, row.lead_id) as LeadRow);
       const submission = row.submission_id === null ? lead : toLead(q.lead.get(workspaceId, row.submission_id) as LeadRow);
       claimed.push({ ...toJob({ ...row, attempts: row.attempts + 1, leased_until: now + leaseMs, lease_owner: owner }), lead, submission });

@@ -32,7 +32,7 @@ describe('migration 11: narrow identity tables', () => {
     key.run('email', 'email:anna@example.com', 'ld_A');
     key.run('phone', 'phone:+48600100200', 'ld_A');
 
-    expect(migrate(db, 'default', 10)).toEqual([11]);
+    expect(migrate(db, 'default', 10)).toEqual([11, 12]);
 
     expect(db.prepare('SELECT lead_id, created_at, profile FROM lead_profiles').all()).toEqual([
       { lead_id: 'ld_A', created_at: 1, profile: '{"fields":{"email":"anna@example.com"}}' },
@@ -47,3 +47,19 @@ describe('migration 11: narrow identity tables', () => {
     expect(db.prepare("SELECT name FROM sqlite_master WHERE tbl_name = 'identities' AND type = 'index'").pluck().all()).toEqual(['identities_by_lead']);
   });
 });
+
+describe('migration 12: follow-up plans as one job', () => {
+  it('keeps the step jobs already scheduled, each on its own (nothing rides on them)', () => {
+    const db = databaseAt(11);
+    addLeadAt11(db, 'ld_A');
+    db.prepare("INSERT INTO jobs (workspace_id, id, lead_id, key, stage, attempts, run_at, kind, payload, created_at, updated_at) VALUES ('default', 'jb_1', 'ld_A', 'step:ld_A:confirm', 'follow-up', 0, 9, 'step', '{}', 0, 0)").run();
+    expect(migrate(db, 'default', 11)).toEqual([12]);
+    expect(db.prepare('SELECT key, run_at, chain FROM jobs').all()).toEqual([{ key: 'step:ld_A:confirm', run_at: 9, chain: null }]);
+  });
+});
+
+function addLeadAt11(db: Database.Database, id: string): void {
+  db.prepare(
+    "INSERT INTO leads (workspace_id, id, source_id, status, input, meta, state, body_hash, received_event_id, created_at, updated_at) VALUES ('default', ?, 'web', 'completed', '{}', '{}', '{}', ?, 'ev', 1, 0)",
+  ).run(id, id);
+}

@@ -370,4 +370,14 @@ ALTER TABLE leads DROP COLUMN profile;
 CREATE INDEX assignments_by_lead ON assignments (workspace_id, lead_id, at);
 `,
   },
+  {
+    version: 12,
+    name: 'follow-up plans as one job',
+    sql: `
+-- A follow-up plan's later steps ride on its first pending step's job (JSON, in order) and become
+-- jobs of their own one at a time, as each is claimed: one job row per plan instead of one per
+-- step (each with its four index entries) when the plan is made.
+ALTER TABLE jobs ADD COLUMN chain TEXT;
+`,
+  },
 ];

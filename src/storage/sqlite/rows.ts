@@ -40,6 +40,8 @@ export interface JobRow {
   submission_id: string | null;
   kind: string;
   payload: string | null;
+  /** The steps that follow a step job, not yet scheduled (migration 12). */
+  chain: string | null;
 }
 
 export interface DeadLetterRow {
