@@ -10,9 +10,10 @@
  * the step runner here sends nothing) and prints steps/s. Run: `npm run build && node bench/pipeline.mjs [N]`
  * (BENCH_CONCURRENCY=64 per worker, BENCH_SYNC=FULL|NORMAL, BENCH_KEEP=1 keeps the database for a look;
  * BENCH_WORKERS=2 adds worker processes on the same database, as `leadwire worker` scales out —
- * each opens its own connection with synchronous=NORMAL, like a worker-only process).
+ * each opens its own connection with synchronous=NORMAL, like a worker-only process). Node runs
+ * with `npm start`'s 4 MB young generation; the bench adds the flag itself when it is missing.
  */
-import { fork } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +25,14 @@ import { buildStages, pipelineStages } from '../dist/pipeline/stages/index.js';
 import { createWorker } from '../dist/pipeline/worker.js';
 import { createSqliteStore } from '../dist/storage/sqlite/index.js';
 import { lead, loadLeads } from './lib/leads.mjs';
+
+// The worker runs as `npm start` (and bench/intake's processes) run node: with a 4 MB young
+// generation. A run without it starts itself again with it (and this process only waits).
+const NODE_FLAG = '--max-semi-space-size=4';
+if (!process.execArgv.some((a) => a.startsWith('--max-semi-space-size'))) {
+  const run = spawnSync(process.execPath, [NODE_FLAG, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exit(run.status ?? 1);
+}
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
@@ -120,7 +129,7 @@ async function main() {
   if (process.env.BENCH_KEEP) console.log('database kept at', file);
 
   const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-  console.log(`bench/pipeline — ${N} leads (1 in 10 a returning person), example config, CRM sync off, ${WORKERS} worker process${WORKERS > 1 ? 'es' : ''} × concurrency ${CONCURRENCY}, ${cpus().length} cores, Node ${process.version}`);
+  console.log(`bench/pipeline — ${N} leads (1 in 10 a returning person), example config, CRM sync off, ${WORKERS} worker process${WORKERS > 1 ? 'es' : ''} × concurrency ${CONCURRENCY}, ${cpus().length} cores, Node ${process.version} ${process.execArgv.join(' ')}`);
   console.log('');
   console.log(`| leads | pipeline jobs done | load s (intake path) | pipeline s | leads/s | CPU ms / lead | peak RSS MB${WORKERS > 1 ? ' (per process)' : ''} |`);
   console.log('|---:|---:|---:|---:|---:|---:|---:|');
