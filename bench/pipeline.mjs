@@ -11,7 +11,8 @@
  * (BENCH_CONCURRENCY=64 per worker, BENCH_SYNC=FULL|NORMAL, BENCH_KEEP=1 keeps the database for a look;
  * BENCH_WORKERS=2 adds worker processes on the same database, as `leadwire worker` scales out —
  * each opens its own connection with synchronous=NORMAL, like a worker-only process). Node runs
- * with `npm start`'s 4 MB young generation; the bench adds the flag itself when it is missing.
+ * with `npm start`'s 4 MB young generation (the bench adds the flag itself when it is missing) and
+ * the heap growth bound every worker process sets (src/cli/heap.ts).
  */
 import { fork, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { boundHeapGrowth } from '../dist/cli/heap.js';
 import { loadConfig } from '../dist/config/loader.js';
 import { systemClock } from '../dist/lib/clock.js';
 import { buildStages, pipelineStages } from '../dist/pipeline/stages/index.js';
@@ -33,6 +35,9 @@ if (!process.execArgv.some((a) => a.startsWith('--max-semi-space-size'))) {
   const run = spawnSync(process.execPath, [NODE_FLAG, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
   process.exit(run.status ?? 1);
 }
+
+// …and bounds its heap's growth as `leadwire start` and `leadwire worker` do.
+boundHeapGrowth();
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);

@@ -11,6 +11,7 @@ import { createConversationService } from '../conversation/service.js';
 import { createNotifier, type Notifier } from '../notify/notifier.js';
 import { startSmtpCapture, type SmtpCapture } from '../notify/smtp-capture.js';
 import { createWorker, eventLoopBusy, type Worker } from '../pipeline/worker.js';
+import { boundHeapGrowth } from './heap.js';
 import type { Store } from '../storage/ports.js';
 import type { Runtime } from './runtime.js';
 import { buildAccounts, mountSandboxes, needsSandboxes } from '../connectors/registry.js';
@@ -83,6 +84,7 @@ export async function serve(rt: Runtime, options: ServeOptions): Promise<void> {
   }
 
   if (workerStore) {
+    boundHeapGrowth();
     const { notifier, capture } = await startNotifier(rt, workerStore);
     const alerts = createAlertEvaluator({ store: workerStore, config: config.alerts, notifier, clock: rt.clock, log: logger.child({ component: 'alerts' }) });
     const sandboxBaseUrl = listening ?? `http://${config.server.host}:${config.server.port}`;
