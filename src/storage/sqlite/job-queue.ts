@@ -1,12 +1,13 @@
 import { newId } from '../../lib/ids.js';
 import { LIFECYCLE_STATUS, type LeadState } from '../../domain/types.js';
-import { LeaseLostError, type ClaimFilter, type ClaimedJob, type ScheduledStep, type DeadLetter, type Job, type JobQueue, type StageCompletion, type StepOutcome } from '../ports.js';
+import { type ClaimFilter, type ClaimedJob, type ScheduledStep, type DeadLetter, type Job, type JobQueue, type StageCompletion, type StepOutcome } from '../ports.js';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import type { ConsentRecord } from '../../domain/quality/index.js';
 import { sha256Hex } from '../../lib/hash.js';
 import type { WriteBatch } from './write-batch.js';
 import { createProfileWriter } from './lead-profiles.js';
+import { createLeaseCheck } from './lease.js';
 import { stateOf, toJob, toLead, type JobRow, type LeadRow } from './rows.js';
 
 const PROCESSING = 'processing';
@@ -80,6 +81,7 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
   };
 
   const saveProfile = createProfileWriter(db, workspaceId);
+  const assertLease = createLeaseCheck(db, workspaceId);
 
   // The same over pipeline jobs alone, through their partial index (migration 10): follow-up steps
   // that came due meanwhile are not even read. Prepared on first use (a database opened without
@@ -87,9 +89,6 @@ export function createSqliteJobQueue(db: Db, workspaceId: string, batch: WriteBa
   let dueProcess: Statement | undefined;
   const duePipeline = () => (dueProcess ??= db.prepare(dueJobs('jobs j INDEXED BY jobs_due_process', "AND j.kind = 'process'")));
 
-  function assertLease(job: Job, owner: string): void {
-    if (q.owner.get(workspaceId, job.id) !== owner) throw new LeaseLostError(job.id);
-  }
   function appendEvent(leadId: string, status: string, stage: string | null, at: number, durationMs: number | null, detail: Record<string, unknown>): string {
     const id = newId('ev', at);
     q.event.run(workspaceId, id, leadId, status, stage, at, durationMs, JSON.stringify(detail));

@@ -26,7 +26,7 @@ export function createSqliteRoutingStore(db: Db, workspaceId: string, batch: Wri
         const previous = q.previous.get(workspaceId, job.id) as string | undefined;
         if (previous !== undefined) {
           const { basis: keptOn, ...kept } = JSON.parse(previous) as { basis?: string };
-          if (keptOn === basis) return { ...kept, state } as typeof decision;
+          if (keptOn === basis) return { ...kept, state } as ReturnType<typeof decide>;
         }
         const last = q.last.get(workspaceId, job.leadId) as [string | null] | undefined;
         const decision = decide(state, last ? { owner: last[0] } : null);
